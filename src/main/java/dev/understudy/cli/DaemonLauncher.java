@@ -1,0 +1,79 @@
+package dev.understudy.cli;
+
+import dev.understudy.daemon.DaemonHome;
+import dev.understudy.daemon.DaemonInfo;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/** Starts a daemon as a background process and waits until it answers, PM2-style. */
+final class DaemonLauncher {
+  /** Measured on this 2-core machine: about 70 MB resident instead of 115 (see ../shared/DESIGN.md). */
+  static final List<String> JVM_FLAGS = List.of(
+      "-XX:+IgnoreUnrecognizedVMOptions", "-Xms8m", "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+      "-XX:CICompilerCount=1", "-Xss256k", "-XX:MaxMetaspaceSize=64m", "-XX:ReservedCodeCacheSize=32m",
+      "-XX:TrimNativeHeapInterval=5000", "-XX:-UsePerfData");
+  static final String JAVA_OPTS_ENV = "UNDERSTUDY_DAEMON_JAVA_OPTS";
+  static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+
+  private DaemonLauncher() {}
+
+  /** The outcome of a start: the daemon's info, or why it did not come up. */
+  record Started(Optional<DaemonInfo> info, int exitCode, String output) {}
+
+  static Started launch(DaemonHome home, Path project) throws IOException, InterruptedException {
+    home.create();
+    List<String> cmd = new ArrayList<>();
+    if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
+      cmd.add("/usr/bin/setsid"); // its own session: closing the terminal does not hang it up
+    }
+    cmd.add(ProcessHandle.current().info().command().orElse("java"));
+    String opts = System.getenv(JAVA_OPTS_ENV);
+    cmd.addAll(opts == null || opts.isBlank() ? JVM_FLAGS : Arrays.asList(opts.trim().split("\\s+")));
+    cmd.add("-cp");
+    cmd.add(classPath());
+    cmd.add("dev.understudy.daemon.DaemonMain");
+    cmd.add("--project");
+    cmd.add(project.toString());
+    ProcessBuilder pb = new ProcessBuilder(cmd)
+        .redirectErrorStream(true)
+        .redirectOutput(home.outFile().toFile())
+        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    Process p = pb.start();
+    long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!p.isAlive()) {
+        return new Started(Optional.empty(), p.exitValue(), output(home));
+      }
+      Optional<DaemonInfo> info = home.readDaemonInfo().filter(i -> i.pid() == p.pid());
+      if (info.isPresent() && DaemonClient.connect(home).isPresent()) {
+        return new Started(info, 0, "");
+      }
+      Thread.sleep(25);
+    }
+    return new Started(Optional.empty(), Main.FAILED,
+        "the daemon (pid " + p.pid() + ") did not answer within " + READY_TIMEOUT.toSeconds() + " s; see " + home.logFile());
+  }
+
+  private static String classPath() {
+    List<String> parts = new ArrayList<>();
+    for (String e : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+      parts.add(Path.of(e).toAbsolutePath().toString());
+    }
+    return String.join(java.io.File.pathSeparator, parts);
+  }
+
+  private static String output(DaemonHome home) {
+    try {
+      return Files.readString(home.outFile(), StandardCharsets.UTF_8).strip();
+    } catch (IOException e) {
+      return "";
+    }
+  }
+}

@@ -1,0 +1,56 @@
+package dev.understudy.cli;
+
+import dev.understudy.daemon.DaemonHome;
+import java.io.PrintWriter;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "history", description = "Show past and active job runs, newest first.")
+final class HistoryCommand implements Callable<Integer> {
+  @Parameters(index = "0", arity = "0..1", paramLabel = "JOB", description = "Only this job's runs.")
+  String job;
+
+  @Option(names = "--limit", paramLabel = "N", defaultValue = "20", description = "How many runs (default 20, at most 1000).")
+  int limit;
+
+  @Option(names = "--json", description = "Print them as a JSON array.")
+  boolean json;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    DaemonHome home = DaemonHome.fromEnvironment();
+    Optional<DaemonClient> c = Faces.daemon(home);
+    if (c.isEmpty()) return Faces.notRunning(spec.commandLine().getErr(), home);
+    String q = "/api/runs?limit=" + limit + (job == null ? "" : "&job=" + URLEncoder.encode(job, StandardCharsets.UTF_8));
+    DaemonClient.Reply r = c.get().get(q);
+    if (!r.ok()) return Faces.daemonError(spec.commandLine().getErr(), r);
+    if (json) {
+      out.println(r.body());
+      return Main.OK;
+    }
+    List<Map<String, Object>> runs = Json.array(r.body());
+    Table t = new Table("RUN", "JOB", "TRIGGER", "SLOT", "STATE", "ATTEMPT", "ACCEPTED", "MESSAGE");
+    for (Map<String, Object> run : runs) {
+      String slot = (String) run.get("slot");
+      t.row(((String) run.get("id")).substring(0, 8), run.get("job"), run.get("trigger"),
+          slot.startsWith("run:") ? "-" : slot, run.get("state"), run.get("attempt") + "/" + run.get("maxAttempts"),
+          Faces.relative((String) run.get("acceptedAt")), run.get("message"));
+    }
+    if (t.isEmpty()) out.println("No runs yet.");
+    else t.print(out);
+    out.flush();
+    return Main.OK;
+  }
+}

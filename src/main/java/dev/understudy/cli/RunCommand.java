@@ -1,0 +1,66 @@
+package dev.understudy.cli;
+
+import dev.understudy.daemon.DaemonHome;
+import java.io.PrintWriter;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "run", description = "Run something now.", subcommands = {RunCommand.Job.class})
+final class RunCommand implements Runnable {
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  @Command(name = "job", description = "Queue a run of a job now (through the queue, with its retries and history).")
+  static final class Job implements Callable<Integer> {
+    static final long POLL_MS = 100;
+
+    @Parameters(index = "0", paramLabel = "NAME", description = "The job's name, as 'understudy schedules' or understudy.yml shows it.")
+    String name;
+
+    @Option(names = "--wait", description = "Wait until the run finishes; exit 0 if it succeeded, 1 if not, and print its log.")
+    boolean await;
+
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter err = spec.commandLine().getErr();
+      DaemonHome home = DaemonHome.fromEnvironment();
+      Optional<DaemonClient> c = Faces.daemon(home);
+      if (c.isEmpty()) return Faces.notRunning(err, home);
+      DaemonClient.Reply r = c.get().post("/api/jobs/" + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20") + "/runs");
+      if (!r.ok()) return Faces.daemonError(err, r);
+      Map<String, Object> run = Json.object(r.body());
+      String id = (String) run.get("id");
+      out.println("queued " + name + " run " + id);
+      out.flush();
+      if (!await) return Main.OK;
+      while (true) {
+        Thread.sleep(POLL_MS);
+        DaemonClient.Reply s = c.get().get("/api/runs/" + id);
+        if (!s.ok()) return Faces.daemonError(err, s);
+        run = Json.object(s.body());
+        String state = (String) run.get("state");
+        if (!"queued".equals(state) && !"running".equals(state) && !"retrying".equals(state)) {
+          if (run.get("log") != null) out.print(run.get("log"));
+          out.println(name + " " + state + ": " + run.get("message"));
+          out.flush();
+          return "succeeded".equals(state) ? Main.OK : Main.FAILED;
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,58 @@
+package dev.understudy.cli;
+
+import dev.understudy.daemon.DaemonHome;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "status", description = "Show the running daemon: where it listens, its store, queue and schedules.")
+final class StatusCommand implements Callable<Integer> {
+  @Option(names = "--json", description = "Print the daemon's status as JSON.")
+  boolean json;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    DaemonHome home = DaemonHome.fromEnvironment();
+    Optional<DaemonClient> c = Faces.daemon(home);
+    if (c.isEmpty()) {
+      if (json) out.println("{\"running\": false, \"home\": \"" + home.root().toString().replace("\"", "\\\"") + "\"}");
+      out.flush();
+      return Faces.notRunning(err, home);
+    }
+    DaemonClient.Reply r = c.get().get("/api/status");
+    if (!r.ok()) return Faces.daemonError(err, r);
+    if (json) {
+      out.println(r.body());
+      return Main.OK;
+    }
+    Map<String, Object> s = Json.object(r.body());
+    Map<String, Object> store = (Map<String, Object>) s.get("store");
+    Map<String, Object> queue = (Map<String, Object>) s.get("queue");
+    out.printf("Understudy %s  pid %s  http://%s:%s  up %s%n", s.get("version"), s.get("pid"), s.get("host"), s.get("port"),
+        Faces.span(Duration.ofMillis(((Number) s.get("uptimeMs")).longValue())));
+    out.printf("project  %s  (config: %s, mode: %s, environment: %s)%n", s.get("project"), s.get("config"), s.get("mode"),
+        s.get("environment"));
+    out.printf("store    %s %s  %s%n", store.get("kind"), store.get("location"),
+        Boolean.TRUE.equals(store.get("ok")) ? "ok" : "NOT ANSWERING");
+    out.printf("queue    %s jobs, %s active  (node %s)%n", queue.get("jobs"), queue.get("active"), queue.get("node"));
+    List<Map<String, Object>> schedules = (List<Map<String, Object>>) s.get("schedules");
+    if (!schedules.isEmpty()) {
+      out.println();
+      SchedulesCommand.table(schedules).print(out);
+    }
+    out.flush();
+    return Main.OK;
+  }
+}

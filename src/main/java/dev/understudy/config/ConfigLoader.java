@@ -1,0 +1,288 @@
+package dev.understudy.config;
+
+import dev.understudy.engine.queue.ConcurrencyPolicy;
+import dev.understudy.engine.schedule.CronSyntaxException;
+import dev.understudy.engine.schedule.PosixCron;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.nodes.Node;
+
+/**
+ * Reads {@code understudy.yml} (optional) and applies environment overrides, including the names
+ * the team's Node scripts used: {@code NODE_ENV REDUNDANCY_MODE HEALTH_CHECK_INTERVAL LOG_LEVEL
+ * AUTO_SYNC_*}.
+ */
+public final class ConfigLoader {
+  private static final Set<String> TOP =
+      Set.of("environment", "mode", "daemon", "store", "queue", "log", "health", "pm2",
+          "githubActions", "netlifyFunctions", "gitSync", "jobs");
+  private static final Set<String> CONCURRENCY_KEYS =
+      Set.of("pm2", "githubActions", "netlifyFunctions", "gitSync", UnderstudyConfig.JOBS_SYSTEM);
+  private static final Set<String> SYSTEM_KEYS = Set.of("enabled", "mode");
+  private static final Set<String> LOG_LEVELS = Set.of("trace", "debug", "info", "warn", "error");
+  private static final Pattern JOB_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+
+  private final Map<String, String> env;
+
+  public ConfigLoader(Map<String, String> env) {
+    this.env = env;
+  }
+
+  public static UnderstudyConfig load(Path projectDir) {
+    return new ConfigLoader(System.getenv()).read(projectDir);
+  }
+
+  public UnderstudyConfig read(Path projectDir) {
+    Path dir = projectDir.toAbsolutePath().normalize();
+    if (!Files.isDirectory(dir)) {
+      throw new ConfigException(
+          dir.toString(), "project directory does not exist: pass an existing directory with --project DIR");
+    }
+    Path file = dir.resolve(UnderstudyConfig.FILE_NAME);
+    String label = UnderstudyConfig.FILE_NAME;
+    YamlMap root;
+    try {
+      String text = Files.readString(file, StandardCharsets.UTF_8);
+      root = parse(file.toString(), text);
+      label = file.toString();
+    } catch (NoSuchFileException e) {
+      root = null;
+    } catch (IOException e) {
+      throw new ConfigException(file.toString(), "cannot be read (" + e.getMessage() + "): check its permissions");
+    }
+    return build(dir, root == null ? "defaults" : label, root);
+  }
+
+  static YamlMap parse(String file, String text) {
+    LoadSettings settings = LoadSettings.builder().setLabel(file).setAllowDuplicateKeys(false).build();
+    Optional<Node> node;
+    try {
+      node = new Compose(settings).composeString(text);
+    } catch (MarkedYamlEngineException e) {
+      String where =
+          e.getProblemMark()
+              .map(m -> file + ":" + (m.getLine() + 1) + ":" + (m.getColumn() + 1))
+              .orElse(file);
+      throw new ConfigException(where, "YAML syntax error: " + e.getProblem() + ": fix the YAML at this position");
+    } catch (RuntimeException e) {
+      throw new ConfigException(file, "YAML syntax error: " + e.getMessage());
+    }
+    if (node.isEmpty()) {
+      return null;
+    }
+    return YamlMap.of(file, "", node.get()).allowOnly(TOP);
+  }
+
+  private UnderstudyConfig build(Path dir, String source, YamlMap root) {
+    Optional<YamlMap> y = Optional.ofNullable(root);
+    String environment =
+        envOr("NODE_ENV", Function.identity(), y.flatMap(r -> r.string("environment")).orElse("production"));
+    Mode mode = envOr("REDUNDANCY_MODE", Mode::parse, y.flatMap(r -> mode(r, "mode")).orElse(Mode.FAILOVER));
+
+    Optional<YamlMap> d = y.flatMap(r -> r.map("daemon")).map(m -> m.allowOnly(Set.of("host", "port", "tokenFile")));
+    UnderstudyConfig.Daemon daemon =
+        new UnderstudyConfig.Daemon(
+            envOr("UNDERSTUDY_HOST", Function.identity(), d.flatMap(m -> m.string("host")).orElse(UnderstudyConfig.Daemon.DEFAULT_HOST)),
+            envOr("UNDERSTUDY_PORT", v -> port(v), d.flatMap(m -> m.integer("port", 0, 65535)).orElse(UnderstudyConfig.Daemon.DEFAULT_PORT)),
+            d.flatMap(m -> m.string("tokenFile")).map(p -> dir.resolve(expandHome(p))));
+
+    Optional<YamlMap> s = y.flatMap(r -> r.map("store")).map(m -> m.allowOnly(Set.of("url", "username", "password", "poolSize")));
+    Optional<String> url = Optional.ofNullable(env.get("UNDERSTUDY_STORE_URL")).or(() -> s.flatMap(m -> m.string("url")));
+    url.ifPresent(u -> {
+      if (!u.startsWith("jdbc:postgresql:") && !u.startsWith("jdbc:sqlite:")) {
+        throw new ConfigException(
+            s.map(m -> m.where("url")).orElse("UNDERSTUDY_STORE_URL"),
+            "store.url '" + u + "' is not supported: use jdbc:postgresql://HOST:PORT/DB, or leave it out for the embedded SQLite store");
+      }
+    });
+    UnderstudyConfig.Store store =
+        new UnderstudyConfig.Store(
+            url,
+            Optional.ofNullable(env.get("UNDERSTUDY_STORE_USERNAME")).or(() -> s.flatMap(m -> m.string("username"))),
+            Optional.ofNullable(env.get("UNDERSTUDY_STORE_PASSWORD")).or(() -> s.flatMap(m -> m.string("password"))),
+            s.flatMap(m -> m.integer("poolSize", 1, 64)).orElse(UnderstudyConfig.Store.DEFAULT_POOL_SIZE));
+
+    Optional<YamlMap> q = y.flatMap(r -> r.map("queue")).map(m -> m.allowOnly(Set.of("workers", "retention", "startingDeadline", "concurrency")));
+    Map<String, Integer> concurrency = new LinkedHashMap<>();
+    q.flatMap(m -> m.map("concurrency")).ifPresent(c -> {
+      c.allowOnly(CONCURRENCY_KEYS);
+      for (String k : c.keys()) concurrency.put(k, c.integer(k, 1, 1000).orElseThrow());
+    });
+    UnderstudyConfig.Queue queue =
+        new UnderstudyConfig.Queue(
+            q.flatMap(m -> m.integer("workers", 1, 256)).orElse(UnderstudyConfig.Queue.DEFAULT_WORKERS),
+            q.flatMap(m -> m.duration("retention")).orElse(UnderstudyConfig.Queue.DEFAULT_RETENTION),
+            q.flatMap(m -> m.duration("startingDeadline")).orElse(UnderstudyConfig.Queue.DEFAULT_STARTING_DEADLINE),
+            Map.copyOf(concurrency));
+
+    Optional<YamlMap> l = y.flatMap(r -> r.map("log")).map(m -> m.allowOnly(Set.of("level")));
+    String level = envOr("LOG_LEVEL", this::logLevel, l.flatMap(m -> m.string("level").map(v -> {
+      try {
+        return logLevel(v);
+      } catch (IllegalArgumentException e) {
+        throw m.error("level", e.getMessage(), "use one of trace, debug, info, warn, error");
+      }
+    })).orElse(UnderstudyConfig.Log.DEFAULT_LEVEL));
+
+    Optional<YamlMap> h = y.flatMap(r -> r.map("health")).map(m -> m.allowOnly(Set.of("interval")));
+    Duration healthInterval =
+        envOr("HEALTH_CHECK_INTERVAL", v -> Durations.parse(v, 1), h.flatMap(m -> m.duration("interval")).orElse(UnderstudyConfig.Health.DEFAULT_INTERVAL));
+
+    Map<String, UnderstudyConfig.SystemSettings> systems = new LinkedHashMap<>();
+    for (String name : List.of("pm2", "githubActions", "netlifyFunctions")) {
+      Optional<YamlMap> m = y.flatMap(r -> r.map(name)).map(x -> x.allowOnly(SYSTEM_KEYS));
+      systems.put(name, new UnderstudyConfig.SystemSettings(
+          m.flatMap(x -> x.bool("enabled")).orElse(true), m.flatMap(x -> mode(x, "mode"))));
+    }
+    Optional<YamlMap> g = y.flatMap(r -> r.map("gitSync"))
+        .map(x -> x.allowOnly(Set.of("enabled", "mode", "interval", "remote", "branch", "strategy")));
+    boolean syncEnabled = envOr("AUTO_SYNC_ENABLED", this::bool, g.flatMap(x -> x.bool("enabled")).orElse(false));
+    systems.put("gitSync", new UnderstudyConfig.SystemSettings(syncEnabled, g.flatMap(x -> mode(x, "mode"))));
+    String strategy = envOr("AUTO_SYNC_STRATEGY", this::strategy, g.flatMap(x -> x.string("strategy").map(v -> {
+      try {
+        return strategy(v);
+      } catch (IllegalArgumentException e) {
+        throw x.error("strategy", e.getMessage(), "use one of " + UnderstudyConfig.GitSync.STRATEGIES);
+      }
+    })).orElse(UnderstudyConfig.GitSync.DEFAULT_STRATEGY));
+    UnderstudyConfig.GitSync gitSync =
+        new UnderstudyConfig.GitSync(
+            syncEnabled,
+            envOr("AUTO_SYNC_INTERVAL", v -> Durations.parse(v, 1), g.flatMap(x -> x.duration("interval")).orElse(UnderstudyConfig.GitSync.DEFAULT_INTERVAL)),
+            envOr("AUTO_SYNC_REMOTE", Function.identity(), g.flatMap(x -> x.string("remote")).orElse(UnderstudyConfig.GitSync.DEFAULT_REMOTE)),
+            Optional.ofNullable(env.get("AUTO_SYNC_BRANCH")).or(() -> g.flatMap(x -> x.string("branch"))),
+            strategy);
+
+    List<JobSettings> jobs = new ArrayList<>();
+    y.flatMap(r -> r.map("jobs")).ifPresent(js -> {
+      for (String name : js.keys()) jobs.add(job(dir, name, js));
+    });
+
+    return new UnderstudyConfig(dir, source, environment, mode, daemon, store, queue,
+        new UnderstudyConfig.Log(level), new UnderstudyConfig.Health(healthInterval),
+        Map.copyOf(systems), gitSync, List.copyOf(jobs));
+  }
+
+  private JobSettings job(Path dir, String name, YamlMap jobs) {
+    if (!JOB_NAME.matcher(name).matches()) {
+      throw jobs.error(name, "job name '" + name + "' is not allowed",
+          "use letters, digits, '.', '_' and '-' (at most 100), starting with a letter or digit");
+    }
+    YamlMap j = jobs.map(name).orElseThrow().allowOnly(Set.of("command", "cwd", "env", "schedule", "timezone",
+        "timeout", "retries", "backoff", "concurrency", "priority"));
+    List<String> command = j.strings("command")
+        .orElseThrow(() -> jobs.error(name, "job '" + name + "' has no command", "add command: [\"node\", \"script.js\"]"));
+    if (command.isEmpty() || command.get(0).isBlank()) {
+      throw j.error("command", "job '" + name + "' has an empty command", "name the program to run first");
+    }
+    if (j.node("command").orElseThrow() instanceof org.snakeyaml.engine.v2.nodes.ScalarNode) {
+      // A single string is a shell command line, written by the project's owner, as in a workflow's run:.
+      command = List.of("sh", "-c", command.get(0));
+    }
+    Optional<String> schedule = j.string("schedule");
+    schedule.ifPresent(expr -> {
+      try {
+        PosixCron.parse(expr);
+      } catch (CronSyntaxException e) {
+        throw j.error("schedule", "invalid cron '" + expr + "': " + e.getMessage(),
+            "write five fields (minute hour day-of-month month day-of-week) or a macro such as @daily; try: understudy cron \"" + expr + "\"");
+      }
+    });
+    ZoneId zone = j.string("timezone").map(z -> {
+      try {
+        return ZoneId.of(z);
+      } catch (DateTimeException e) {
+        throw j.error("timezone", "unknown time zone '" + z + "'", "use an IANA name such as Europe/Paris or UTC");
+      }
+    }).orElse(ZoneOffset.UTC);
+    ConcurrencyPolicy policy = j.string("concurrency").map(c -> {
+      try {
+        return ConcurrencyPolicy.parse(c);
+      } catch (IllegalArgumentException e) {
+        throw j.error("concurrency", e.getMessage(), "use allow, forbid or replace");
+      }
+    }).orElse(ConcurrencyPolicy.ALLOW);
+    Path cwd = j.string("cwd").map(c -> dir.resolve(c).normalize()).orElse(dir);
+    return new JobSettings(name, jobs.where(name), command, cwd, j.stringMap("env").orElse(Map.of()), schedule, zone,
+        j.duration("timeout").orElse(JobSettings.DEFAULT_TIMEOUT),
+        j.integer("retries", 0, 100).orElse(JobSettings.DEFAULT_RETRIES),
+        j.duration("backoff").orElse(JobSettings.DEFAULT_BACKOFF),
+        policy,
+        j.integer("priority", -100, 100).orElse(0));
+  }
+
+  private Optional<Mode> mode(YamlMap m, String key) {
+    return m.string(key).map(v -> {
+      try {
+        return Mode.parse(v);
+      } catch (IllegalArgumentException e) {
+        throw m.error(key, e.getMessage(), "replace runs it here always, failover only when the primary missed, off never");
+      }
+    });
+  }
+
+  /** The environment value, parsed, or the fallback; a bad value names the variable. */
+  private <T> T envOr(String name, Function<String, T> parse, T fallback) {
+    String v = env.get(name);
+    if (v == null || v.isBlank()) return fallback;
+    try {
+      return parse.apply(v);
+    } catch (RuntimeException e) {
+      throw new ConfigException("environment variable " + name, e.getMessage() + ": fix or unset " + name);
+    }
+  }
+
+  private static int port(String v) {
+    try {
+      int p = Integer.parseInt(v.trim());
+      if (p >= 0 && p <= 65535) return p;
+    } catch (NumberFormatException ignored) {
+      // fall through to the message
+    }
+    throw new IllegalArgumentException("'" + v + "' is not a port: use 0-65535 (0 picks a free one)");
+  }
+
+  private String logLevel(String v) {
+    String l = v.trim().toLowerCase(Locale.ROOT);
+    if (!LOG_LEVELS.contains(l)) throw new IllegalArgumentException("'" + v + "' is not a log level: use trace, debug, info, warn or error");
+    return l;
+  }
+
+  private boolean bool(String v) {
+    String b = v.trim().toLowerCase(Locale.ROOT);
+    if (Set.of("true", "1", "yes", "on").contains(b)) return true;
+    if (Set.of("false", "0", "no", "off").contains(b)) return false;
+    throw new IllegalArgumentException("'" + v + "' is not a boolean: use true or false");
+  }
+
+  private String strategy(String v) {
+    String s = v.trim().toLowerCase(Locale.ROOT);
+    if (!UnderstudyConfig.GitSync.STRATEGIES.contains(s)) {
+      throw new IllegalArgumentException("'" + v + "' is not a sync strategy: use one of " + UnderstudyConfig.GitSync.STRATEGIES);
+    }
+    return s;
+  }
+
+  private static String expandHome(String p) {
+    return p.startsWith("~/") ? System.getProperty("user.home") + p.substring(1) : p;
+  }
+}

@@ -1,0 +1,82 @@
+package dev.understudy.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything the daemon is configured with, read once from {@code understudy.yml} and the
+ * environment, validated, and immutable afterwards.
+ */
+public record UnderstudyConfig(
+    Path projectDir,
+    String source,
+    String environment,
+    Mode defaultMode,
+    Daemon daemon,
+    Store store,
+    Queue queue,
+    Log log,
+    Health health,
+    Map<String, SystemSettings> systems,
+    GitSync gitSync,
+    List<JobSettings> jobs) {
+
+  public static final String FILE_NAME = "understudy.yml";
+  /** The system that owns the command jobs of understudy.yml. */
+  public static final String JOBS_SYSTEM = "jobs";
+  /** The systems by the names users know them, in the order they are shown. */
+  public static final List<String> SYSTEMS = List.of("pm2", "githubActions", "netlifyFunctions", "gitSync");
+
+  public record Daemon(String host, int port, Optional<Path> tokenFile) {
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final int DEFAULT_PORT = 0;
+  }
+
+  /** {@code url} empty means the SQLite file in the home. */
+  public record Store(Optional<String> url, Optional<String> username, Optional<String> password, int poolSize) {
+    public static final int DEFAULT_POOL_SIZE = 8;
+  }
+
+  public record Queue(
+      int workers,
+      Duration retention,
+      Duration startingDeadline,
+      Map<String, Integer> concurrency) {
+    public static final int DEFAULT_WORKERS = 16;
+    public static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
+    /** Missed slots older than this at start-up are recorded as missed, not run. */
+    public static final Duration DEFAULT_STARTING_DEADLINE = Duration.ofHours(24);
+  }
+
+  public record Log(String level) {
+    public static final String DEFAULT_LEVEL = "info";
+  }
+
+  public record Health(Duration interval) {
+    public static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(5);
+  }
+
+  public record SystemSettings(boolean enabled, Optional<Mode> mode) {}
+
+  /** The git-sync system's settings, also set by the Node scripts' {@code AUTO_SYNC_*} variables. */
+  public record GitSync(
+      boolean enabled, Duration interval, String remote, Optional<String> branch, String strategy) {
+    public static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(5);
+    public static final String DEFAULT_REMOTE = "origin";
+    public static final String DEFAULT_STRATEGY = "rebase";
+    public static final List<String> STRATEGIES = List.of("rebase", "merge", "ff-only");
+  }
+
+  public Optional<JobSettings> job(String name) {
+    return jobs.stream().filter(j -> j.name().equals(name)).findFirst();
+  }
+
+  /** The mode a system runs in: its own setting, else the default. */
+  public Mode modeOf(String system) {
+    SystemSettings s = systems.get(system);
+    return s == null ? defaultMode : s.mode().orElse(defaultMode);
+  }
+}

@@ -1,0 +1,143 @@
+package dev.understudy.daemon;
+
+import dev.understudy.daemon.Router.ApiException;
+import dev.understudy.daemon.Router.Request;
+import dev.understudy.daemon.Router.Response;
+import dev.understudy.engine.queue.JobDefinition;
+import dev.understudy.engine.queue.JobQueue;
+import dev.understudy.engine.queue.JobRun;
+import dev.understudy.engine.queue.QueueException;
+import dev.understudy.orchestrator.Orchestrator;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The daemon's HTTP API: what the CLI and the dashboard call. Reads are open; writes need the token. */
+final class ControlApi {
+  static final int MAX_HISTORY = 1000;
+
+  private final Orchestrator orchestrator;
+  private final DaemonInfo info;
+  private final Runnable stop;
+
+  ControlApi(Orchestrator orchestrator, DaemonInfo info, Runnable stop) {
+    this.orchestrator = orchestrator;
+    this.info = info;
+    this.stop = stop;
+  }
+
+  Router routes(Router r) {
+    return r.get("/api/health", q -> Response.ok(Map.of("status", "ok", "version", info.version())))
+        .get("/api/status", q -> Response.ok(status()))
+        .get("/api/schedules", q -> Response.ok(orchestrator.schedules().stream().map(ControlApi::schedule).toList()))
+        .get("/api/jobs", q -> Response.ok(orchestrator.jobs().stream().map(ControlApi::job).toList()))
+        .post("/api/jobs/{name}/runs", this::runJob)
+        .get("/api/runs", this::history)
+        .get("/api/runs/{id}", q -> Response.ok(run(orchestrator.run(q.params().get("id"))
+            .orElseThrow(() -> new ApiException(404, "no run with id " + q.params().get("id"))))))
+        .post("/api/runs/{id}/cancel", q -> {
+          boolean cancelled = orchestrator.cancel(q.params().get("id"));
+          return Response.ok(Map.of("cancelled", cancelled));
+        })
+        .post("/api/stop", q -> {
+          Thread t = new Thread(stop, "understudy-stop");
+          t.start();
+          return new Response(202, Map.of("stopping", true, "pid", info.pid()));
+        });
+  }
+
+  private Map<String, Object> status() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("pid", info.pid());
+    m.put("host", info.host());
+    m.put("port", info.port());
+    m.put("version", info.version());
+    m.put("startedAt", Instant.ofEpochMilli(info.startedAt()).toString());
+    m.put("uptimeMs", System.currentTimeMillis() - info.startedAt());
+    m.put("project", info.project());
+    m.put("config", orchestrator.config().source());
+    m.put("environment", orchestrator.config().environment());
+    m.put("mode", orchestrator.config().defaultMode().word());
+    Map<String, Object> store = new LinkedHashMap<>();
+    store.put("kind", orchestrator.store().dialect().migrationFolder());
+    store.put("location", orchestrator.store().description());
+    store.put("ok", orchestrator.store().ping());
+    m.put("store", store);
+    List<JobRun> active = orchestrator.queue().active();
+    Map<String, Object> queue = new LinkedHashMap<>();
+    queue.put("node", orchestrator.queue().node());
+    queue.put("jobs", orchestrator.queue().jobs().size());
+    queue.put("active", active.size());
+    m.put("queue", queue);
+    m.put("schedules", orchestrator.schedules().stream().map(ControlApi::schedule).toList());
+    return m;
+  }
+
+  private Response runJob(Request q) {
+    try {
+      JobRun r = orchestrator.runNow(q.params().get("name"));
+      return new Response(201, run(Optional.of(r).get()));
+    } catch (QueueException e) {
+      throw new ApiException(404, e.getMessage());
+    }
+  }
+
+  private Response history(Request q) {
+    int limit;
+    try {
+      limit = Integer.parseInt(q.query("limit", "20"));
+    } catch (NumberFormatException e) {
+      throw new ApiException(400, "limit must be a number from 1 to " + MAX_HISTORY);
+    }
+    if (limit < 1 || limit > MAX_HISTORY) throw new ApiException(400, "limit must be from 1 to " + MAX_HISTORY);
+    return Response.ok(orchestrator.history(q.query().get("job"), limit).stream().map(ControlApi::run).toList());
+  }
+
+  static Map<String, Object> job(JobDefinition d) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("name", d.name());
+    m.put("system", d.system());
+    m.put("schedule", d.schedule().map(Object::toString).orElse(null));
+    m.put("maxAttempts", d.maxAttempts());
+    m.put("timeoutMs", d.timeout().toMillis());
+    m.put("priority", d.priority());
+    m.put("concurrency", d.concurrency().word());
+    return m;
+  }
+
+  static Map<String, Object> schedule(JobQueue.ScheduleStatus s) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("job", s.job());
+    m.put("system", s.system());
+    m.put("expression", s.schedule().expression());
+    m.put("timezone", s.schedule().zone().getId());
+    m.put("next", s.next().map(Instant::toString).orElse(null));
+    m.put("lastState", s.last().map(r -> r.state().word()).orElse(null));
+    m.put("lastSlot", s.last().map(JobRun::slot).orElse(null));
+    m.put("lastEndedAt", s.last().flatMap(JobRun::endedAt).map(Instant::toString).orElse(null));
+    return m;
+  }
+
+  static Map<String, Object> run(JobRun r) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", r.id());
+    m.put("job", r.job());
+    m.put("slot", r.slot());
+    m.put("system", r.system());
+    m.put("trigger", r.trigger().word());
+    m.put("state", r.state().word());
+    m.put("attempt", r.attempt());
+    m.put("maxAttempts", r.maxAttempts());
+    m.put("priority", r.priority());
+    m.put("acceptedAt", r.acceptedAt().toString());
+    m.put("startedAt", r.startedAt().map(Instant::toString).orElse(null));
+    m.put("endedAt", r.endedAt().map(Instant::toString).orElse(null));
+    m.put("nextAttemptAt", r.nextAttemptAt().map(Instant::toString).orElse(null));
+    m.put("message", r.message());
+    m.put("log", r.logExcerpt());
+    m.put("node", r.node());
+    return m;
+  }
+}

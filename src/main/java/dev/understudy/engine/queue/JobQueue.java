@@ -1,0 +1,499 @@
+package dev.understudy.engine.queue;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.ScheduledExecution;
+import com.github.kagkarlsson.scheduler.task.CompletionHandler;
+import com.github.kagkarlsson.scheduler.task.ExecutionContext;
+import com.github.kagkarlsson.scheduler.task.TaskInstance;
+import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
+import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import dev.understudy.engine.schedule.CatchUp;
+import dev.understudy.engine.schedule.CronSchedule;
+import dev.understudy.engine.store.Dialect;
+import dev.understudy.engine.store.Store;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one durable queue every job goes through, on db-scheduler. Two tasks: {@code understudy-run}
+ * (one execution per accepted run, instance id = run id) and {@code understudy-slot} (one
+ * execution per scheduled job, due at its next slot). The {@code job_runs} table keeps history and
+ * its {@code UNIQUE(job, slot)} makes a slot run at most once, cluster-wide.
+ */
+public final class JobQueue implements AutoCloseable {
+  public static final Duration DEFAULT_POLLING_INTERVAL = Duration.ofSeconds(1);
+  public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(2);
+  public static final int DEFAULT_WORKERS = 16;
+  public static final Duration DEFAULT_STARTING_DEADLINE = Duration.ofHours(24);
+  public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(20);
+  static final String RUN_TASK = "understudy-run";
+  static final String SLOT_TASK = "understudy-slot";
+  private static final Logger LOG = LoggerFactory.getLogger(JobQueue.class);
+
+  private final Store store;
+  private final JobRunStore runs;
+  private final Clock clock;
+  private final String node;
+  private final Duration startingDeadline;
+  private final Map<String, Integer> concurrencyLimits;
+  private final Map<String, JobDefinition> jobs = new ConcurrentHashMap<>();
+  private final Map<String, Semaphore> systemPermits = new ConcurrentHashMap<>();
+  private final RunExecutor executor;
+  private final CustomTask<String> runTask;
+  private final CustomTask<String> slotTask;
+  private final Scheduler scheduler;
+  private final ScheduledExecutorService waker;
+  private volatile boolean started;
+
+  private JobQueue(Builder b) {
+    this.store = b.store;
+    this.runs = new JobRunStore(store.dataSource());
+    this.clock = b.clock;
+    this.node = b.node;
+    this.startingDeadline = b.startingDeadline;
+    this.concurrencyLimits = Map.copyOf(b.concurrencyLimits);
+    this.executor = new RunExecutor(runs, clock, node);
+    this.runTask = Tasks.custom(RUN_TASK, String.class).execute(this::executeRun);
+    this.slotTask = Tasks.custom(SLOT_TASK, String.class).execute(this::executeSlot);
+    var sb = Scheduler.create(store.dataSource(), runTask, slotTask)
+        .threads(b.workers)
+        .pollingInterval(b.pollingInterval)
+        .heartbeatInterval(b.heartbeatInterval)
+        .missedHeartbeatsLimit(4)
+        .enableImmediateExecution()
+        .enablePriority()
+        .shutdownMaxWait(b.shutdownGrace)
+        .clock(clock::instant)
+        .schedulerName(() -> node)
+        .deleteUnresolvedAfter(Duration.ofDays(1));
+    if (store.dialect() == Dialect.POSTGRESQL) {
+      sb.pollUsingLockAndFetch(0.5, 1.0);
+    }
+    this.scheduler = sb.build();
+    this.waker = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "understudy-waker");
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  public static Builder builder(Store store) {
+    return new Builder(store);
+  }
+
+  /** Adds or replaces a job; a scheduled job gets its next slot if it has none yet. */
+  public void register(JobDefinition def) {
+    jobs.put(def.name(), def);
+    def.schedule().ifPresentOrElse(s -> ensureSlot(def.name(), s), () -> cancelIfExists(slotId(def.name())));
+  }
+
+  public void unregister(String job) {
+    jobs.remove(job);
+    cancelIfExists(slotId(job));
+  }
+
+  public Set<String> jobs() {
+    return new TreeSet<>(jobs.keySet());
+  }
+
+  public Optional<JobDefinition> job(String name) {
+    return Optional.ofNullable(jobs.get(name));
+  }
+
+  public void start() {
+    if (store.dialect() == Dialect.SQLITE) {
+      releaseOwnStaleExecutions();
+    }
+    scheduler.start();
+    started = true;
+    recoverAcceptedRuns();
+    dropSlotsOfUnknownJobs();
+    for (JobDefinition def : jobs.values()) {
+      def.schedule().ifPresent(s -> nextSlotTime(def.name()).ifPresent(this::wakeAt));
+    }
+    wakeAt(clock.instant());
+  }
+
+  /** Accepts a run now: recorded before it runs, so a crash cannot lose it. */
+  public JobRun submit(String job, TriggerKind trigger) {
+    return submit(job, trigger, null).orElseThrow();
+  }
+
+  /**
+   * Accepts a run for {@code slot}; empty when that slot already has a run (it runs at most once).
+   * A null slot means a fresh one.
+   */
+  public Optional<JobRun> submit(String job, TriggerKind trigger, Instant slot) {
+    JobDefinition def = jobs.get(job);
+    if (def == null) {
+      throw new QueueException("no job named '" + job + "'" + suggestion(job));
+    }
+    String id = UUID.randomUUID().toString();
+    String slotKey = slot == null ? "run:" + id : slot.toString();
+    return accept(def, id, slotKey, trigger, RunState.QUEUED, null);
+  }
+
+  public Optional<JobRun> run(String id) {
+    return runs.find(id);
+  }
+
+  /** Newest first; {@code job} null for every job. */
+  public List<JobRun> history(String job, int limit) {
+    return runs.history(job, limit);
+  }
+
+  public List<JobRun> active() {
+    return runs.active();
+  }
+
+  /** Every scheduled job with its next slot and its latest run. */
+  public List<ScheduleStatus> schedules() {
+    List<ScheduleStatus> out = new ArrayList<>();
+    for (JobDefinition def : jobs.values()) {
+      if (def.schedule().isEmpty()) continue;
+      Optional<JobRun> last = runs.history(def.name(), 1).stream().findFirst();
+      out.add(new ScheduleStatus(def.name(), def.system(), def.schedule().get(), nextSlotTime(def.name()), last));
+    }
+    out.sort(Comparator.comparing(ScheduleStatus::job));
+    return out;
+  }
+
+  /** Cancels a run that has not finished; true when it was active. */
+  public boolean cancel(String runId) {
+    Optional<JobRun> r = runs.find(runId);
+    if (r.isEmpty() || r.get().state().terminal()) return false;
+    executor.cancel(runId);
+    runs.markFinished(runId, RunState.CANCELLED, clock.instant(), "cancelled", null);
+    cancelIfExists(runTask.instance(runId));
+    return true;
+  }
+
+  /** Deletes finished runs accepted before now minus {@code retention}. */
+  public int purgeHistory(Duration retention) {
+    return runs.deleteFinishedBefore(clock.instant().minus(retention));
+  }
+
+  public String node() {
+    return node;
+  }
+
+  /** Stops taking work; running jobs get the shutdown grace to finish, then resume after restart. */
+  @Override
+  public void close() {
+    waker.shutdownNow();
+    if (started) scheduler.stop();
+    executor.close();
+  }
+
+  // --- slots -------------------------------------------------------------------------------
+
+  private CompletionHandler<String> executeSlot(TaskInstance<String> instance, ExecutionContext ctx) {
+    String job = instance.getId();
+    Instant due = ctx.getExecution().executionTime;
+    JobDefinition def = jobs.get(job);
+    if (def == null || def.schedule().isEmpty()) {
+      return (complete, ops) -> ops.stop();
+    }
+    CronSchedule schedule = def.schedule().get();
+    Instant now = clock.instant();
+    if (schedule.spec().equals(instance.getData())) {
+      CatchUp.Decision d = CatchUp.decide(schedule, due, now, startingDeadline);
+      fireSlot(def, d, now);
+    } else {
+      LOG.info("schedule of {} changed to {}; next slot recomputed", job, schedule);
+    }
+    Optional<Instant> next = schedule.nextAfter(now);
+    return (complete, ops) -> {
+      if (next.isEmpty()) {
+        ops.stop();
+        return;
+      }
+      ops.reschedule(complete, next.get(), schedule.spec());
+      wakeAt(next.get());
+    };
+  }
+
+  private void fireSlot(JobDefinition def, CatchUp.Decision d, Instant now) {
+    if (d.skipped() > 0) {
+      LOG.warn("{}: slots were missed while no daemon ran; catching up with the latest, {}", def.name(), d.slot());
+    }
+    if (!d.run()) {
+      LOG.warn("{}: slot {} is older than the starting deadline ({}); recorded as missed", def.name(), d.slot(), startingDeadline);
+      accept(def, UUID.randomUUID().toString(), d.slot().toString(), TriggerKind.SCHEDULE, RunState.MISSED,
+          "missed: the daemon was down at " + d.slot() + " and the starting deadline passed");
+      return;
+    }
+    TriggerKind trigger = d.late() ? TriggerKind.CATCH_UP : TriggerKind.SCHEDULE;
+    List<JobRun> active = runs.activeOf(def.name());
+    if (!active.isEmpty() && def.concurrency() == ConcurrencyPolicy.FORBID) {
+      accept(def, UUID.randomUUID().toString(), d.slot().toString(), trigger, RunState.SKIPPED,
+          "skipped: run " + active.get(0).id() + " was still active (concurrency: forbid)");
+      return;
+    }
+    if (!active.isEmpty() && def.concurrency() == ConcurrencyPolicy.REPLACE) {
+      for (JobRun r : active) {
+        LOG.info("{}: cancelling run {} for slot {} (concurrency: replace)", def.name(), r.id(), d.slot());
+        cancel(r.id());
+      }
+    }
+    accept(def, UUID.randomUUID().toString(), d.slot().toString(), trigger, RunState.QUEUED, null);
+  }
+
+  private void ensureSlot(String job, CronSchedule schedule) {
+    TaskInstance<String> instance = slotTask.instanceBuilder(job).data(schedule.spec()).build();
+    Optional<ScheduledExecution<Object>> existing = scheduler.getScheduledExecution(instance);
+    if (existing.isPresent() && schedule.spec().equals(existing.get().getData())) {
+      return;
+    }
+    Optional<Instant> next = schedule.nextAfter(clock.instant());
+    if (next.isEmpty()) {
+      LOG.warn("{}: schedule '{}' never fires; nothing scheduled", job, schedule);
+      cancelIfExists(instance);
+      return;
+    }
+    if (existing.isPresent()) {
+      if (!existing.get().isPicked()) scheduler.reschedule(instance, next.get(), schedule.spec());
+    } else {
+      scheduler.scheduleIfNotExists(instance, next.get());
+    }
+    if (started) wakeAt(next.get());
+  }
+
+  private Optional<Instant> nextSlotTime(String job) {
+    return scheduler.getScheduledExecution(slotId(job)).map(ScheduledExecution::getExecutionTime);
+  }
+
+  private TaskInstanceId slotId(String job) {
+    return TaskInstanceId.of(SLOT_TASK, job);
+  }
+
+  /** db-scheduler polls every second; this wakes it exactly at the next due instant instead. */
+  private void wakeAt(Instant t) {
+    if (!started) return;
+    long delay = Math.max(0, Duration.between(clock.instant(), t).toMillis());
+    try {
+      waker.schedule(scheduler::triggerCheckForDueExecutions, delay, TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // shutting down
+    }
+  }
+
+  private void cancelIfExists(TaskInstanceId id) {
+    if (scheduler.getScheduledExecution(id).filter(e -> !e.isPicked()).isPresent()) {
+      try {
+        scheduler.cancel(id);
+      } catch (RuntimeException e) {
+        LOG.debug("could not cancel {}: {}", id, e.getMessage()); // picked meanwhile: it finishes itself
+      }
+    }
+  }
+
+  // --- runs --------------------------------------------------------------------------------
+
+  private Optional<JobRun> accept(JobDefinition def, String id, String slotKey, TriggerKind trigger, RunState state,
+      String message) {
+    Instant now = clock.instant();
+    JobRun run = new JobRun(id, def.name(), slotKey, def.system(), trigger, def.priority(), state, 0,
+        def.maxAttempts(), now, Optional.empty(), state.terminal() ? Optional.of(now) : Optional.empty(),
+        Optional.empty(), message, null, node);
+    if (!runs.insertIfAbsent(run)) {
+      LOG.debug("{}: slot {} already has a run", def.name(), slotKey);
+      return Optional.empty();
+    }
+    if (!state.terminal()) {
+      scheduler.schedule(runTask.instanceBuilder(id).data(id).priority(def.priority()).scheduledTo(now));
+    }
+    return Optional.of(run);
+  }
+
+  private CompletionHandler<String> executeRun(TaskInstance<String> instance, ExecutionContext ctx) {
+    String id = instance.getId();
+    Optional<JobRun> found = runs.find(id);
+    if (found.isEmpty() || found.get().state().terminal()) {
+      return (complete, ops) -> ops.stop();
+    }
+    JobRun run = found.get();
+    JobDefinition def = jobs.get(run.job());
+    if (def == null) {
+      runs.markFinished(id, RunState.FAILED, clock.instant(), "job '" + run.job() + "' is no longer defined", null);
+      return (complete, ops) -> ops.stop();
+    }
+    int attempt = run.attempt() + 1;
+    if (run.state() == RunState.RUNNING) {
+      LOG.warn("{}: attempt {} of run {} was interrupted (the daemon stopped); resuming", run.job(), run.attempt(), id);
+    }
+    if (attempt > run.maxAttempts()) {
+      runs.markFinished(id, RunState.FAILED, clock.instant(),
+          "attempt " + run.attempt() + " was interrupted and no attempts are left", null);
+      return (complete, ops) -> ops.stop();
+    }
+    Semaphore permits = permitsOf(def.system());
+    RunExecutor.Result result;
+    try {
+      permits.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return (complete, ops) -> {}; // shutting down: the run resumes after restart
+    }
+    try {
+      result = executor.execute(def, run, attempt);
+    } finally {
+      permits.release();
+    }
+    if (result.state() == RunState.SUCCEEDED || result.state() == RunState.CANCELLED || attempt >= run.maxAttempts()) {
+      runs.markFinished(id, result.state(), clock.instant(), result.message(), result.excerpt());
+      return (complete, ops) -> ops.stop();
+    }
+    Instant next = clock.instant().plus(def.backoffAfter(attempt));
+    runs.markRetrying(id, next, result.message() + "; attempt " + (attempt + 1) + " at " + next, result.excerpt());
+    LOG.info("{}: attempt {} {}; retrying at {}", run.job(), attempt, result.state().word(), next);
+    return (complete, ops) -> {
+      ops.reschedule(complete, next);
+      wakeAt(next);
+    };
+  }
+
+  private Semaphore permitsOf(String system) {
+    return systemPermits.computeIfAbsent(system,
+        s -> new Semaphore(concurrencyLimits.getOrDefault(s, Integer.MAX_VALUE), true));
+  }
+
+  /** Re-queues accepted runs whose execution row is gone (a crash between the two writes). */
+  private void recoverAcceptedRuns() {
+    for (JobRun r : runs.active()) {
+      Instant at = r.nextAttemptAt().orElse(clock.instant());
+      if (scheduler.scheduleIfNotExists(runTask.instanceBuilder(r.id()).data(r.id()).priority(r.priority()).build(), at)) {
+        LOG.info("{}: run {} re-queued after restart", r.job(), r.id());
+      }
+    }
+  }
+
+  private void dropSlotsOfUnknownJobs() {
+    for (ScheduledExecution<Object> e : scheduler.getScheduledExecutionsForTask(SLOT_TASK)) {
+      String job = e.getTaskInstance().getId();
+      JobDefinition def = jobs.get(job);
+      if (def == null || def.schedule().isEmpty()) {
+        cancelIfExists(e.getTaskInstance());
+      }
+    }
+  }
+
+  /**
+   * With SQLite only this daemon uses the store (one home, one daemon), so executions still marked
+   * picked were picked by a daemon that died: free them now instead of waiting for heartbeats.
+   */
+  private void releaseOwnStaleExecutions() {
+    String sql = "UPDATE scheduled_tasks SET picked = ?, picked_by = NULL, last_heartbeat = NULL,"
+        + " version = version + 1 WHERE picked = ?";
+    try (Connection c = store.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setBoolean(1, false);
+      ps.setBoolean(2, true);
+      int n = ps.executeUpdate();
+      if (n > 0) LOG.info("released {} executions picked by a daemon that stopped", n);
+    } catch (SQLException e) {
+      throw new QueueException("cannot release stale executions: " + e.getMessage(), e);
+    }
+  }
+
+  private String suggestion(String job) {
+    return dev.understudy.util.Suggestions.closest(job, jobs.keySet())
+        .map(s -> ": did you mean '" + s + "'?")
+        .orElse(jobs.isEmpty() ? ": no jobs are defined" : ": known jobs are " + new TreeSet<>(jobs.keySet()));
+  }
+
+  /** A scheduled job, its next slot and its latest run. */
+  public record ScheduleStatus(String job, String system, CronSchedule schedule, Optional<Instant> next,
+      Optional<JobRun> last) {}
+
+  public static final class Builder {
+    private final Store store;
+    private Clock clock = Clock.systemUTC();
+    private String node = defaultNode();
+    private int workers = DEFAULT_WORKERS;
+    private Duration pollingInterval = DEFAULT_POLLING_INTERVAL;
+    private Duration heartbeatInterval = DEFAULT_HEARTBEAT_INTERVAL;
+    private Duration startingDeadline = DEFAULT_STARTING_DEADLINE;
+    private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
+    private Map<String, Integer> concurrencyLimits = Map.of();
+
+    private Builder(Store store) {
+      this.store = store;
+    }
+
+    public Builder clock(Clock c) {
+      this.clock = c;
+      return this;
+    }
+
+    public Builder node(String n) {
+      this.node = n;
+      return this;
+    }
+
+    public Builder workers(int n) {
+      this.workers = n;
+      return this;
+    }
+
+    public Builder pollingInterval(Duration d) {
+      this.pollingInterval = d;
+      return this;
+    }
+
+    public Builder heartbeatInterval(Duration d) {
+      this.heartbeatInterval = d;
+      return this;
+    }
+
+    public Builder startingDeadline(Duration d) {
+      this.startingDeadline = d;
+      return this;
+    }
+
+    public Builder shutdownGrace(Duration d) {
+      this.shutdownGrace = d;
+      return this;
+    }
+
+    /** At most this many runs at once per system, e.g. {@code {"githubActions": 2}}. */
+    public Builder concurrencyLimits(Map<String, Integer> limits) {
+      this.concurrencyLimits = limits;
+      return this;
+    }
+
+    public JobQueue build() {
+      return new JobQueue(this);
+    }
+
+    private static String defaultNode() {
+      String host;
+      try {
+        host = java.net.InetAddress.getLocalHost().getHostName();
+      } catch (java.net.UnknownHostException e) {
+        host = "localhost";
+      }
+      String n = host + "-" + ProcessHandle.current().pid();
+      return n.length() > 50 ? n.substring(n.length() - 50) : n;
+    }
+  }
+}

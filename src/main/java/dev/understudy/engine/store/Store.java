@@ -1,0 +1,116 @@
+package dev.understudy.engine.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+
+/**
+ * The durable store: a SQLite file by default, PostgreSQL for a cluster. Opening it migrates the
+ * schema; closing it closes the pool.
+ */
+public final class Store implements AutoCloseable {
+  public static final Duration SQLITE_BUSY_TIMEOUT = Duration.ofSeconds(10);
+  public static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(10);
+
+  private final HikariDataSource dataSource;
+  private final Dialect dialect;
+  private final String description;
+
+  private Store(HikariDataSource dataSource, Dialect dialect, String description) {
+    this.dataSource = dataSource;
+    this.dialect = dialect;
+    this.description = description;
+  }
+
+  /** The embedded store: one SQLite file, write-ahead logged. */
+  public static Store sqlite(Path file, int poolSize) {
+    return open("jdbc:sqlite:" + file.toAbsolutePath(), null, null, poolSize);
+  }
+
+  public static Store open(String url, String username, String password, int poolSize) {
+    Dialect dialect = Dialect.of(url);
+    HikariConfig hc = new HikariConfig();
+    hc.setPoolName("understudy-store");
+    hc.setJdbcUrl(url);
+    if (username != null) hc.setUsername(username);
+    if (password != null) hc.setPassword(password);
+    hc.setMaximumPoolSize(poolSize);
+    hc.setMinimumIdle(1);
+    hc.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
+    hc.setInitializationFailTimeout(CONNECTION_TIMEOUT.toMillis());
+    if (dialect == Dialect.SQLITE) {
+      hc.addDataSourceProperty("journal_mode", "WAL");
+      hc.addDataSourceProperty("synchronous", "NORMAL");
+      hc.addDataSourceProperty("busy_timeout", String.valueOf(SQLITE_BUSY_TIMEOUT.toMillis()));
+      hc.addDataSourceProperty("foreign_keys", "true");
+      // Write transactions take the lock up front, so two writers wait instead of failing.
+      hc.addDataSourceProperty("transaction_mode", "IMMEDIATE");
+    }
+    HikariDataSource ds;
+    try {
+      ds = new HikariDataSource(hc);
+    } catch (RuntimeException e) {
+      throw new StoreException("cannot open the store at " + redact(url) + ": " + rootMessage(e)
+          + (dialect == Dialect.POSTGRESQL ? " (check store.url, username and password, and that PostgreSQL runs)" : ""), e);
+    }
+    Store store = new Store(ds, dialect, redact(url));
+    try {
+      store.migrate();
+    } catch (RuntimeException e) {
+      ds.close();
+      throw new StoreException("cannot migrate the store at " + redact(url) + ": " + rootMessage(e), e);
+    }
+    return store;
+  }
+
+  private void migrate() {
+    Flyway.configure()
+        .dataSource(dataSource)
+        .locations("classpath:db/migration/common", "classpath:db/migration/" + dialect.migrationFolder())
+        .loggers("slf4j")
+        .load()
+        .migrate();
+  }
+
+  public DataSource dataSource() {
+    return dataSource;
+  }
+
+  public Dialect dialect() {
+    return dialect;
+  }
+
+  /** Where the store is, without credentials: for status output. */
+  public String description() {
+    return description;
+  }
+
+  /** True when a trivial query answers. */
+  public boolean ping() {
+    try (Connection c = dataSource.getConnection()) {
+      return c.isValid(2);
+    } catch (SQLException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public void close() {
+    dataSource.close();
+  }
+
+  static String redact(String url) {
+    return url.replaceAll("(?i)(password=)[^&;]*", "$1***").replaceAll("//[^/@]*:[^/@]*@", "//***@");
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) t = t.getCause();
+    return t.getMessage();
+  }
+}

@@ -1,0 +1,102 @@
+package dev.understudy.orchestrator;
+
+import dev.understudy.config.JobSettings;
+import dev.understudy.config.UnderstudyConfig;
+import dev.understudy.engine.queue.JobDefinition;
+import dev.understudy.engine.queue.JobQueue;
+import dev.understudy.engine.queue.JobRun;
+import dev.understudy.engine.queue.TriggerKind;
+import dev.understudy.engine.store.Store;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The daemon's brain: owns the queue and the jobs it runs, and answers the faces (CLI, API). The
+ * platform systems plug in here as their issues land.
+ */
+public final class Orchestrator implements AutoCloseable {
+  public static final Duration HOUSEKEEPING_INTERVAL = Duration.ofHours(1);
+  private static final Logger LOG = LoggerFactory.getLogger(Orchestrator.class);
+
+  private final UnderstudyConfig config;
+  private final Store store;
+  private final JobQueue queue;
+  private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "understudy-housekeeping");
+    t.setDaemon(true);
+    return t;
+  });
+
+  public Orchestrator(UnderstudyConfig config, Store store, JobQueue queue) {
+    this.config = config;
+    this.store = store;
+    this.queue = queue;
+  }
+
+  public void start() {
+    for (JobSettings s : config.jobs()) {
+      queue.register(CommandJobs.definition(s));
+    }
+    queue.start();
+    long every = HOUSEKEEPING_INTERVAL.toMillis();
+    housekeeping.scheduleAtFixedRate(this::purgeHistory, every, every, TimeUnit.MILLISECONDS);
+    LOG.info("orchestrator started: {} jobs, {} scheduled", queue.jobs().size(), queue.schedules().size());
+  }
+
+  public UnderstudyConfig config() {
+    return config;
+  }
+
+  public Store store() {
+    return store;
+  }
+
+  public JobQueue queue() {
+    return queue;
+  }
+
+  public List<JobQueue.ScheduleStatus> schedules() {
+    return queue.schedules();
+  }
+
+  public List<JobDefinition> jobs() {
+    return queue.jobs().stream().map(n -> queue.job(n).orElseThrow()).toList();
+  }
+
+  public JobRun runNow(String job) {
+    return queue.submit(job, TriggerKind.MANUAL);
+  }
+
+  public Optional<JobRun> run(String id) {
+    return queue.run(id);
+  }
+
+  public List<JobRun> history(String job, int limit) {
+    return queue.history(job, limit);
+  }
+
+  public boolean cancel(String runId) {
+    return queue.cancel(runId);
+  }
+
+  private void purgeHistory() {
+    try {
+      int n = queue.purgeHistory(config.queue().retention());
+      if (n > 0) LOG.info("history: deleted {} runs older than {}", n, config.queue().retention());
+    } catch (RuntimeException e) {
+      LOG.warn("history purge failed: {}", e.getMessage());
+    }
+  }
+
+  @Override
+  public void close() {
+    housekeeping.shutdownNow();
+    queue.close();
+  }
+}
