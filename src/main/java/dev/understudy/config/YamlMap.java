@@ -65,7 +65,7 @@ public final class YamlMap {
         String hint =
             Suggestions.closest(e.getKey(), known)
                 .map(s -> "did you mean '" + s + "'?")
-                .orElse("known keys: " + String.join(", ", known));
+                .orElse("known keys: " + String.join(", ", new java.util.TreeSet<>(known)));
         throw error(e.getValue().getKeyNode(), "unknown key '" + e.getKey() + "'" + in(), hint);
       }
     }

@@ -112,7 +112,7 @@ final class ControlApi {
     m.put("job", s.job());
     m.put("system", s.system());
     m.put("expression", s.schedule().expression());
-    m.put("timezone", s.schedule().zone().getId());
+    m.put("timezone", s.schedule().zoneName());
     m.put("next", s.next().map(Instant::toString).orElse(null));
     m.put("lastState", s.last().map(r -> r.state().word()).orElse(null));
     m.put("lastSlot", s.last().map(JobRun::slot).orElse(null));

@@ -134,6 +134,11 @@ public final class JobQueue implements AutoCloseable {
     wakeAt(clock.instant());
   }
 
+  /** Looks for due work now instead of at the next poll (after a clock change, say). */
+  public void checkDue() {
+    if (started) scheduler.triggerCheckForDueExecutions();
+  }
+
   /** Accepts a run now: recorded before it runs, so a crash cannot lose it. */
   public JobRun submit(String job, TriggerKind trigger) {
     return submit(job, trigger, null).orElseThrow();

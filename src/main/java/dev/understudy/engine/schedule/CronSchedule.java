@@ -25,13 +25,18 @@ public record CronSchedule(PosixCron cron, ZoneId zone) {
     return cron.expression();
   }
 
+  /** The zone's IANA name, with "UTC" for UTC in whichever form it was given. */
+  public String zoneName() {
+    return zone.normalized().equals(ZoneOffset.UTC) ? "UTC" : zone.getId();
+  }
+
   /** A stable text form, stored with a scheduled trigger to notice when its schedule changed. */
   public String spec() {
-    return zone.getId() + " " + cron.expression();
+    return zoneName() + " " + cron.expression();
   }
 
   @Override
   public String toString() {
-    return zone.equals(ZoneOffset.UTC) ? cron.expression() : cron.expression() + " (" + zone.getId() + ")";
+    return zoneName().equals("UTC") ? cron.expression() : cron.expression() + " (" + zoneName() + ")";
   }
 }

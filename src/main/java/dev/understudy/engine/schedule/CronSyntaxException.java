@@ -8,15 +8,15 @@ package dev.understudy.engine.schedule;
  */
 public final class CronSyntaxException extends IllegalArgumentException {
 
-    private final int column;
+  private final int column;
 
-    public CronSyntaxException(String message, int column) {
-        super(message);
-        this.column = column;
-    }
+  public CronSyntaxException(String message, int column) {
+    super(message);
+    this.column = column;
+  }
 
-    /** 1-based column, within the string given to {@code parse}, where the bad field or token starts. */
-    public int column() {
-        return column;
-    }
+  /** 1-based column, within the string given to {@code parse}, where the bad field or token starts. */
+  public int column() {
+    return column;
+  }
 }

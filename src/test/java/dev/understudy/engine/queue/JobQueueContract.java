@@ -1,0 +1,308 @@
+package dev.understudy.engine.queue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.understudy.engine.schedule.CronSchedule;
+import dev.understudy.engine.store.Store;
+import dev.understudy.testing.MutableClock;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The queue's promises, held against every store: SQLite and PostgreSQL run the same tests. */
+abstract class JobQueueContract {
+  static final Duration WAIT = Duration.ofSeconds(20);
+  static final Instant T0 = Instant.parse("2026-11-22T10:00:30Z");
+
+  Store store;
+  MutableClock clock;
+  final List<JobQueue> queues = new ArrayList<>();
+
+  abstract Store openStore();
+
+  @BeforeEach
+  void setUp() {
+    store = openStore();
+    clock = new MutableClock(T0);
+  }
+
+  @AfterEach
+  void tearDown() {
+    queues.forEach(JobQueue::close);
+    store.close();
+  }
+
+  JobQueue queue(String node, Map<String, Integer> limits) {
+    JobQueue q = JobQueue.builder(store).clock(clock).node(node).workers(8)
+        .pollingInterval(Duration.ofMillis(200)).concurrencyLimits(limits)
+        .startingDeadline(Duration.ofMinutes(30)).shutdownGrace(Duration.ofSeconds(2)).build();
+    queues.add(q);
+    return q;
+  }
+
+  JobQueue queue() {
+    return queue("node-a", Map.of());
+  }
+
+  JobRun awaitFinished(JobQueue q, String id) {
+    await().atMost(WAIT).until(() -> q.run(id).map(r -> r.state().terminal()).orElse(false));
+    return q.run(id).orElseThrow();
+  }
+
+  @Test
+  void acceptedRunIsRecordedThenSucceeds() {
+    JobQueue q = queue();
+    AtomicInteger calls = new AtomicInteger();
+    q.register(JobDefinition.builder("hello", "test", ctx -> {
+      calls.incrementAndGet();
+      ctx.log("hello from attempt " + ctx.attempt());
+    }).build());
+    JobRun accepted = q.submit("hello", TriggerKind.MANUAL);
+    assertThat(q.run(accepted.id())).isPresent(); // recorded before anything runs
+    q.start();
+
+    JobRun done = awaitFinished(q, accepted.id());
+    assertThat(done.state()).isEqualTo(RunState.SUCCEEDED);
+    assertThat(done.attempt()).isEqualTo(1);
+    assertThat(done.trigger()).isEqualTo(TriggerKind.MANUAL);
+    assertThat(done.logExcerpt()).contains("hello from attempt 1");
+    assertThat(done.startedAt()).isPresent();
+    assertThat(calls).hasValue(1);
+    assertThat(q.history("hello", 10)).extracting(JobRun::id).containsExactly(accepted.id());
+  }
+
+  @Test
+  void failedAttemptsAreRetriedWithBackoffUntilOneSucceeds() {
+    JobQueue q = queue();
+    AtomicInteger calls = new AtomicInteger();
+    q.register(JobDefinition.builder("flaky", "test", ctx -> {
+      if (calls.incrementAndGet() < 3) throw new IllegalStateException("boom " + ctx.attempt());
+    }).maxAttempts(3).backoff(Duration.ofMillis(50), Duration.ofMillis(100)).build());
+    q.start();
+    JobRun r = q.submit("flaky", TriggerKind.MANUAL);
+    await().atMost(WAIT).until(() -> {
+      clock.advance(Duration.ofMillis(200)); // backoff is measured on the queue's clock
+      q.checkDue();
+      return q.run(r.id()).orElseThrow().state().terminal();
+    });
+    JobRun done = q.run(r.id()).orElseThrow();
+    assertThat(done.state()).isEqualTo(RunState.SUCCEEDED);
+    assertThat(done.attempt()).isEqualTo(3);
+    assertThat(calls).hasValue(3);
+  }
+
+  @Test
+  void runThatKeepsFailingEndsFailedWithTheReason() {
+    JobQueue q = queue();
+    q.register(JobDefinition.builder("broken", "test", ctx -> {
+      throw new IllegalStateException("disk full");
+    }).maxAttempts(2).backoff(Duration.ofMillis(10), Duration.ofMillis(10)).build());
+    q.start();
+    JobRun r = q.submit("broken", TriggerKind.MANUAL);
+    await().atMost(WAIT).until(() -> {
+      clock.advance(Duration.ofMillis(100));
+      q.checkDue();
+      return q.run(r.id()).orElseThrow().state().terminal();
+    });
+    JobRun done = q.run(r.id()).orElseThrow();
+    assertThat(done.state()).isEqualTo(RunState.FAILED);
+    assertThat(done.attempt()).isEqualTo(2);
+    assertThat(done.message()).contains("disk full");
+  }
+
+  @Test
+  void attemptLongerThanItsTimeoutIsInterruptedAndTimedOut() {
+    JobQueue q = queue();
+    AtomicBoolean interrupted = new AtomicBoolean();
+    q.register(JobDefinition.builder("slow", "test", ctx -> {
+      try {
+        Thread.sleep(60_000);
+      } catch (InterruptedException e) {
+        interrupted.set(true);
+        throw e;
+      }
+    }).maxAttempts(1).timeout(Duration.ofMillis(300)).build());
+    q.start();
+    JobRun done = awaitFinished(q, q.submit("slow", TriggerKind.MANUAL).id());
+    assertThat(done.state()).isEqualTo(RunState.TIMED_OUT);
+    await().atMost(WAIT).untilTrue(interrupted);
+  }
+
+  @Test
+  void concurrencyLimitPerSystemIsHonoured() {
+    JobQueue q = queue("node-a", Map.of("limited", 2));
+    AtomicInteger running = new AtomicInteger();
+    AtomicInteger peak = new AtomicInteger();
+    q.register(JobDefinition.builder("work", "limited", ctx -> {
+      peak.accumulateAndGet(running.incrementAndGet(), Math::max);
+      Thread.sleep(150);
+      running.decrementAndGet();
+    }).build());
+    q.start();
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 6; i++) ids.add(q.submit("work", TriggerKind.MANUAL).id());
+    ids.forEach(id -> assertThat(awaitFinished(q, id).state()).isEqualTo(RunState.SUCCEEDED));
+    assertThat(peak.get()).isEqualTo(2);
+  }
+
+  @Test
+  void cronSlotRunsWhenItsInstantComesAndTheNextIsScheduled() {
+    JobQueue q = queue();
+    List<Optional<Instant>> slots = new CopyOnWriteArrayList<>();
+    q.register(JobDefinition.builder("tick", "test", ctx -> slots.add(ctx.slot()))
+        .schedule(CronSchedule.utc("* * * * *")).build());
+    q.start();
+    assertThat(q.schedules()).singleElement().satisfies(s -> assertThat(s.next()).contains(Instant.parse("2026-11-22T10:01:00Z")));
+
+    clock.set(Instant.parse("2026-11-22T10:01:00.100Z"));
+    q.checkDue();
+    await().atMost(WAIT).until(() -> slots.size() == 1);
+    assertThat(slots.get(0)).contains(Instant.parse("2026-11-22T10:01:00Z"));
+    await().atMost(WAIT).until(() -> q.schedules().get(0).next().equals(Optional.of(Instant.parse("2026-11-22T10:02:00Z"))));
+    JobRun run = q.history("tick", 1).get(0);
+    assertThat(run.trigger()).isEqualTo(TriggerKind.SCHEDULE);
+    assertThat(run.slot()).isEqualTo("2026-11-22T10:01:00Z");
+  }
+
+  @Test
+  void aSlotRunsAtMostOnceEvenWhenTwoNodesRaceForIt() throws Exception {
+    JobQueue a = queue("node-a", Map.of());
+    JobQueue b = queue("node-b", Map.of());
+    JobDefinition def = JobDefinition.builder("report", "test", ctx -> {}).build();
+    a.register(def);
+    b.register(def);
+    Instant slot = Instant.parse("2026-11-22T11:00:00Z");
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    CountDownLatch go = new CountDownLatch(1);
+    List<Future<Optional<JobRun>>> results = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      JobQueue q = i % 2 == 0 ? a : b;
+      Callable<Optional<JobRun>> c = () -> {
+        go.await();
+        return q.submit("report", TriggerKind.SCHEDULE, slot);
+      };
+      results.add(pool.submit(c));
+    }
+    go.countDown();
+    int accepted = 0;
+    for (Future<Optional<JobRun>> f : results) accepted += f.get().isPresent() ? 1 : 0;
+    pool.shutdown();
+    assertThat(accepted).isEqualTo(1);
+    assertThat(a.history("report", 10)).singleElement().extracting(JobRun::slot).isEqualTo(slot.toString());
+  }
+
+  @Test
+  void forbidPolicySkipsASlotWhileARunIsActive() {
+    JobQueue q = queue();
+    CountDownLatch release = new CountDownLatch(1);
+    q.register(JobDefinition.builder("exclusive", "test", ctx -> release.await())
+        .concurrency(ConcurrencyPolicy.FORBID).schedule(CronSchedule.utc("* * * * *")).build());
+    q.start();
+    JobRun manual = q.submit("exclusive", TriggerKind.MANUAL);
+    await().atMost(WAIT).until(() -> q.run(manual.id()).orElseThrow().state() == RunState.RUNNING);
+
+    clock.set(Instant.parse("2026-11-22T10:01:00.050Z"));
+    q.checkDue();
+    await().atMost(WAIT).until(() -> q.history("exclusive", 10).size() == 2);
+    JobRun slotRun = q.history("exclusive", 10).stream().filter(r -> r.trigger() == TriggerKind.SCHEDULE).findFirst().orElseThrow();
+    assertThat(slotRun.state()).isEqualTo(RunState.SKIPPED);
+    assertThat(slotRun.message()).contains("forbid");
+    release.countDown();
+    assertThat(awaitFinished(q, manual.id()).state()).isEqualTo(RunState.SUCCEEDED);
+  }
+
+  @Test
+  void missedSlotsAreCaughtUpOnceForTheLatestAfterDowntime() {
+    JobDefinition def = JobDefinition.builder("every5", "test", ctx -> {})
+        .schedule(CronSchedule.utc("*/5 * * * *")).build();
+    JobQueue first = queue("node-a", Map.of());
+    first.register(def);
+    first.start();
+    first.close(); // the daemon goes down before 10:05
+
+    clock.set(Instant.parse("2026-11-22T10:31:10Z")); // 10:05 ... 10:30 passed while down
+    JobQueue second = queue("node-a", Map.of());
+    second.register(def);
+    second.start();
+    await().atMost(WAIT).until(() -> !second.history("every5", 10).isEmpty());
+    List<JobRun> runs = second.history("every5", 10);
+    assertThat(runs).singleElement().satisfies(r -> {
+      assertThat(r.slot()).isEqualTo("2026-11-22T10:30:00Z");
+      assertThat(r.trigger()).isEqualTo(TriggerKind.CATCH_UP);
+    });
+    await().atMost(WAIT).until(() -> second.schedules().get(0).next().equals(Optional.of(Instant.parse("2026-11-22T10:35:00Z"))));
+  }
+
+  @Test
+  void aSlotOlderThanTheStartingDeadlineIsRecordedAsMissed() {
+    JobDefinition def = JobDefinition.builder("hourly", "test", ctx -> {})
+        .schedule(CronSchedule.utc("0 * * * *")).build();
+    JobQueue first = queue("node-a", Map.of());
+    first.register(def);
+    first.close();
+
+    clock.set(Instant.parse("2026-11-22T11:45:00Z")); // the 11:00 slot is 45 min old; deadline is 30
+    JobQueue second = queue("node-a", Map.of());
+    second.register(def);
+    second.start();
+    await().atMost(WAIT).until(() -> !second.history("hourly", 10).isEmpty());
+    JobRun r = second.history("hourly", 10).get(0);
+    assertThat(r.state()).isEqualTo(RunState.MISSED);
+    assertThat(r.slot()).isEqualTo("2026-11-22T11:00:00Z");
+  }
+
+  @Test
+  void acceptedRunsSurviveARestartEvenWithoutTheirQueueRow() throws Exception {
+    JobDefinition def = JobDefinition.builder("durable", "test", ctx -> {}).build();
+    JobQueue first = queue();
+    first.register(def);
+    JobRun a = first.submit("durable", TriggerKind.MANUAL);
+    JobRun b = first.submit("durable", TriggerKind.MANUAL);
+    first.close();
+    try (Connection c = store.dataSource().getConnection(); Statement s = c.createStatement()) {
+      s.executeUpdate("DELETE FROM scheduled_tasks WHERE task_instance = '" + b.id() + "'"); // as if it crashed between the writes
+    }
+    JobQueue second = queue();
+    second.register(def);
+    second.start();
+    assertThat(awaitFinished(second, a.id()).state()).isEqualTo(RunState.SUCCEEDED);
+    assertThat(awaitFinished(second, b.id()).state()).isEqualTo(RunState.SUCCEEDED);
+  }
+
+  @Test
+  void unknownJobIsRefusedWithASuggestion() {
+    JobQueue q = queue();
+    q.register(JobDefinition.builder("backup", "test", ctx -> {}).build());
+    assertThatThrownBy(() -> q.submit("bakup", TriggerKind.MANUAL))
+        .isInstanceOf(QueueException.class).hasMessageContaining("did you mean 'backup'");
+  }
+
+  @Test
+  void historyOlderThanRetentionIsPurgedButActiveRunsStay() {
+    JobQueue q = queue();
+    q.register(JobDefinition.builder("old", "test", ctx -> {}).build());
+    q.start();
+    JobRun done = awaitFinished(q, q.submit("old", TriggerKind.MANUAL).id());
+    clock.advance(Duration.ofDays(31));
+    assertThat(q.purgeHistory(Duration.ofDays(30))).isEqualTo(1);
+    assertThat(q.run(done.id())).isEmpty();
+  }
+}
