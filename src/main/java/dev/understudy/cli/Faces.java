@@ -15,6 +15,32 @@ final class Faces {
     return DaemonClient.connect(home);
   }
 
+  /** A command ends here with this exit status; its message was printed already. */
+  static final class Exit extends RuntimeException {
+    final int status;
+
+    Exit(int status) {
+      super(null, null, false, false);
+      this.status = status;
+    }
+  }
+
+  /** The running daemon of this home, or an {@link Exit} after saying none runs. */
+  static DaemonClient requireDaemon(PrintWriter err) {
+    DaemonHome home = DaemonHome.fromEnvironment();
+    return daemon(home).orElseThrow(() -> new Exit(notRunning(err, home)));
+  }
+
+  /** GETs {@code path} from the running daemon; an error answer is printed and ends the command. */
+  static String get(PrintWriter err, String path) throws IOException {
+    return ok(err, requireDaemon(err).get(path));
+  }
+
+  static String ok(PrintWriter err, DaemonClient.Reply r) {
+    if (!r.ok()) throw new Exit(daemonError(err, r));
+    return r.body();
+  }
+
   static int notRunning(PrintWriter err, DaemonHome home) {
     err.println("understudy: no daemon is running (home " + home + "): start one with 'understudy start'");
     return Main.NOT_RUNNING;

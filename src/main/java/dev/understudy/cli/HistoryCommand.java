@@ -1,12 +1,10 @@
 package dev.understudy.cli;
 
-import dev.understudy.daemon.DaemonHome;
 import java.io.PrintWriter;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,17 +28,13 @@ final class HistoryCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    DaemonHome home = DaemonHome.fromEnvironment();
-    Optional<DaemonClient> c = Faces.daemon(home);
-    if (c.isEmpty()) return Faces.notRunning(spec.commandLine().getErr(), home);
     String q = "/api/runs?limit=" + limit + (job == null ? "" : "&job=" + URLEncoder.encode(job, StandardCharsets.UTF_8));
-    DaemonClient.Reply r = c.get().get(q);
-    if (!r.ok()) return Faces.daemonError(spec.commandLine().getErr(), r);
+    String body = Faces.get(spec.commandLine().getErr(), q);
     if (json) {
-      out.println(r.body());
+      out.println(body);
       return Main.OK;
     }
-    List<Map<String, Object>> runs = Json.array(r.body());
+    List<Map<String, Object>> runs = Json.array(body);
     Table t = new Table("RUN", "JOB", "TRIGGER", "SLOT", "STATE", "ATTEMPT", "ACCEPTED", "MESSAGE");
     for (Map<String, Object> run : runs) {
       String slot = (String) run.get("slot");

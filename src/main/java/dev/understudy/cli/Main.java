@@ -50,6 +50,10 @@ public final class Main implements Runnable {
       cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage.");
       return BAD_INPUT;
     });
+    cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+      if (ex instanceof Faces.Exit) return ((Faces.Exit) ex).status;
+      throw ex;
+    });
     return cl.execute(args);
   }
 

@@ -1,11 +1,9 @@
 package dev.understudy.cli;
 
-import dev.understudy.daemon.DaemonHome;
 import java.io.PrintWriter;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,21 +36,16 @@ final class RunCommand implements Runnable {
     public Integer call() throws Exception {
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
-      DaemonHome home = DaemonHome.fromEnvironment();
-      Optional<DaemonClient> c = Faces.daemon(home);
-      if (c.isEmpty()) return Faces.notRunning(err, home);
-      DaemonClient.Reply r = c.get().post("/api/jobs/" + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20") + "/runs");
-      if (!r.ok()) return Faces.daemonError(err, r);
-      Map<String, Object> run = Json.object(r.body());
+      DaemonClient c = Faces.requireDaemon(err);
+      String path = "/api/jobs/" + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20") + "/runs";
+      Map<String, Object> run = Json.object(Faces.ok(err, c.post(path)));
       String id = (String) run.get("id");
       out.println("queued " + name + " run " + id);
       out.flush();
       if (!await) return Main.OK;
       while (true) {
         Thread.sleep(POLL_MS);
-        DaemonClient.Reply s = c.get().get("/api/runs/" + id);
-        if (!s.ok()) return Faces.daemonError(err, s);
-        run = Json.object(s.body());
+        run = Json.object(Faces.ok(err, c.get("/api/runs/" + id)));
         String state = (String) run.get("state");
         if (!"queued".equals(state) && !"running".equals(state) && !"retrying".equals(state)) {
           if (run.get("log") != null) out.print(run.get("log"));

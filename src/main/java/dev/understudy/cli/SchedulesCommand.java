@@ -1,10 +1,8 @@
 package dev.understudy.cli;
 
-import dev.understudy.daemon.DaemonHome;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,16 +19,12 @@ final class SchedulesCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    DaemonHome home = DaemonHome.fromEnvironment();
-    Optional<DaemonClient> c = Faces.daemon(home);
-    if (c.isEmpty()) return Faces.notRunning(spec.commandLine().getErr(), home);
-    DaemonClient.Reply r = c.get().get("/api/schedules");
-    if (!r.ok()) return Faces.daemonError(spec.commandLine().getErr(), r);
+    String body = Faces.get(spec.commandLine().getErr(), "/api/schedules");
     if (json) {
-      out.println(r.body());
+      out.println(body);
       return Main.OK;
     }
-    List<Map<String, Object>> rows = Json.array(r.body());
+    List<Map<String, Object>> rows = Json.array(body);
     if (rows.isEmpty()) {
       out.println("No schedules: add a job with a schedule to understudy.yml, or a scheduled workflow or function.");
     } else {

@@ -31,13 +31,12 @@ final class StatusCommand implements Callable<Integer> {
       out.flush();
       return Faces.notRunning(err, home);
     }
-    DaemonClient.Reply r = c.get().get("/api/status");
-    if (!r.ok()) return Faces.daemonError(err, r);
+    String body = Faces.ok(err, c.get().get("/api/status"));
     if (json) {
-      out.println(r.body());
+      out.println(body);
       return Main.OK;
     }
-    Map<String, Object> s = Json.object(r.body());
+    Map<String, Object> s = Json.object(body);
     Map<String, Object> store = (Map<String, Object>) s.get("store");
     Map<String, Object> queue = (Map<String, Object>) s.get("queue");
     out.printf("Understudy %s  pid %s  http://%s:%s  up %s%n", s.get("version"), s.get("pid"), s.get("host"), s.get("port"),

@@ -133,7 +133,7 @@ public final class Daemon implements AutoCloseable {
     }
     LOG.info("stopping");
     try {
-      http.stop(0);
+      http.stop(1); // lets the answer to a /api/stop request go out first
       httpThreads.shutdownNow();
       orchestrator.close();
       store.close();
