@@ -13,19 +13,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
+import java.util.ArrayList;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 
 /**
  * Compares {@link PosixCron} with a brute-force matcher that reads the generated field specs
- * directly (never PosixCron's masks) and walks the calendar minute by minute.
+ * directly (never PosixCron's masks) and walks the calendar minute by minute. Cases come from a
+ * seeded generator: a failure names its seed, and {@code -Dcron.seed=N} replays it.
  */
 class PosixCronPropertyTest {
+  private static final long SEED = Long.getLong("cron.seed", System.nanoTime());
 
   private static final int[] LOW = {0, 0, 1, 1, 0};
   private static final int[] HIGH = {59, 23, 31, 12, 7};
@@ -103,8 +101,13 @@ class PosixCronPropertyTest {
     return LocalDateTime.ofInstant(after, UTC).toLocalDate().plusYears(HORIZON_YEARS).plusDays(1).atStartOfDay().toInstant(UTC);
   }
 
-  @Property(tries = 1000)
-  void nextAfterAgreesWithBruteForce(@ForAll("expressions") Expr e, @ForAll("instants") Instant t) {
+  @Test
+  void nextAfterAgreesWithBruteForce() {
+    Gen g = new Gen(SEED);
+    for (int i = 0; i < 1000; i++) nextAfterAgreesWithBruteForce(g.expression(), g.instant());
+  }
+
+  private void nextAfterAgreesWithBruteForce(Expr e, Instant t) {
     PosixCron cron = PosixCron.parse(e.text());
     Instant after = t;
     for (int i = 0; i < 3; i++) {
@@ -113,22 +116,27 @@ class PosixCronPropertyTest {
       if (expected.isEmpty()) {
         // nothing within the horizon: either it never fires or the next fire lies beyond it
         Instant limit = horizon(after);
-        actual.ifPresent(a -> assertThat(a).as(e.text()).isAfterOrEqualTo(limit));
+        actual.ifPresent(a -> assertThat(a).as("%s (seed %d)", e.text(), SEED).isAfterOrEqualTo(limit));
         return;
       }
-      assertThat(cron.neverFires()).as(e.text()).isFalse();
-      assertThat(actual).as("%s after %s", e.text(), after).isEqualTo(expected);
+      assertThat(cron.neverFires()).as("%s (seed %d)", e.text(), SEED).isFalse();
+      assertThat(actual).as("%s after %s (seed %d)", e.text(), after, SEED).isEqualTo(expected);
       after = actual.get();
     }
   }
 
-  @Property(tries = 300)
-  void matchesIsTrueAtEachFireAndFalseBetween(@ForAll("expressions") Expr e, @ForAll("instants") Instant t) {
+  @Test
+  void matchesIsTrueAtEachFireAndFalseBetween() {
+    Gen g = new Gen(SEED + 1);
+    for (int i = 0; i < 300; i++) matchesIsTrueAtEachFireAndFalseBetween(g.expression(), g.instant());
+  }
+
+  private void matchesIsTrueAtEachFireAndFalseBetween(Expr e, Instant t) {
     PosixCron cron = PosixCron.parse(e.text());
     Optional<Instant> next = cron.nextAfter(t, UTC);
     if (next.isEmpty()) return;
     LocalDateTime fire = LocalDateTime.ofInstant(next.get(), UTC);
-    assertThat(cron.matches(fire)).as(e.text()).isTrue();
+    assertThat(cron.matches(fire)).as("%s (seed %d)", e.text(), SEED).isTrue();
     LocalDateTime first = LocalDateTime.ofInstant(t, UTC).truncatedTo(ChronoUnit.MINUTES).plusMinutes(1);
     long between = ChronoUnit.MINUTES.between(first, fire);
     long cap = 200_000; // check both ends of very long gaps only, to keep the run short
@@ -138,21 +146,30 @@ class PosixCronPropertyTest {
       LocalDateTime minute = first.plusMinutes(m);
       if (cron.matches(minute)) wronglyMatched = minute;
     }
-    assertThat(wronglyMatched).as("%s matches a minute before its next fire %s", e.text(), fire).isNull();
+    assertThat(wronglyMatched).as("%s matches a minute before its next fire %s (seed %d)", e.text(), fire, SEED).isNull();
   }
 
-  @Property(tries = 1000)
-  void matchesAgreesWithTheFieldSpecs(@ForAll("expressions") Expr e, @ForAll("instants") Instant t) {
+  @Test
+  void matchesAgreesWithTheFieldSpecs() {
+    Gen g = new Gen(SEED + 2);
+    for (int i = 0; i < 1000; i++) matchesAgreesWithTheFieldSpecs(g.expression(), g.instant());
+  }
+
+  private void matchesAgreesWithTheFieldSpecs(Expr e, Instant t) {
     PosixCron cron = PosixCron.parse(e.text());
     LocalDateTime minute = LocalDateTime.ofInstant(t, UTC);
     for (int i = 0; i < 50; i++, minute = minute.plusMinutes(997)) {
-      assertThat(cron.matches(minute)).as("%s at %s", e.text(), minute).isEqualTo(e.matches(minute));
+      assertThat(cron.matches(minute)).as("%s at %s (seed %d)", e.text(), minute, SEED).isEqualTo(e.matches(minute));
     }
   }
 
-  @Property(tries = 300)
-  void daylightSavingZonesFollowOfLocal(
-      @ForAll("expressions") Expr e, @ForAll("instants") Instant t, @ForAll("dstZones") ZoneId zone) {
+  @Test
+  void daylightSavingZonesFollowOfLocal() {
+    Gen g = new Gen(SEED + 3);
+    for (int i = 0; i < 300; i++) daylightSavingZonesFollowOfLocal(g.expression(), g.instant(), g.dstZone());
+  }
+
+  private void daylightSavingZonesFollowOfLocal(Expr e, Instant t, ZoneId zone) {
     PosixCron cron = PosixCron.parse(e.text());
     // independent definition: the first matching wall minute whose ZonedDateTime.ofLocal instant is after t
     LocalDateTime wall = LocalDateTime.ofInstant(t, zone).truncatedTo(ChronoUnit.MINUTES).plusMinutes(1);
@@ -168,52 +185,78 @@ class PosixCronPropertyTest {
       wall = candidate.get().plusMinutes(1);
     }
     if (expected.isEmpty()) return; // beyond the brute-force horizon
-    assertThat(cron.nextAfter(t, zone)).as("%s after %s in %s", e.text(), t, zone).isEqualTo(expected);
+    assertThat(cron.nextAfter(t, zone)).as("%s after %s in %s (seed %d)", e.text(), t, zone, SEED).isEqualTo(expected);
   }
 
-  @Provide
-  Arbitrary<ZoneId> dstZones() {
-    return Arbitraries.of("America/New_York", "Europe/Paris", "Australia/Lord_Howe", "America/Santiago").map(ZoneId::of);
-  }
+  /** Random expressions from the grammar, instants in 2020-2035, and zones with daylight saving. */
+  private static final class Gen {
+    private static final List<ZoneId> DST_ZONES = List.of(ZoneId.of("America/New_York"), ZoneId.of("Europe/Paris"),
+        ZoneId.of("Australia/Lord_Howe"), ZoneId.of("America/Santiago"));
+    private static final List<String> SEPARATORS = List.of(" ", " ", "\t", "  ", " \t ");
+    private static final long FROM = Instant.parse("2020-01-01T00:00:00Z").getEpochSecond();
+    private static final long TO = Instant.parse("2035-12-31T23:59:59Z").getEpochSecond();
+    private final SplittableRandom r;
 
-  @Provide
-  Arbitrary<Instant> instants() {
-    long from = Instant.parse("2020-01-01T00:00:00Z").getEpochSecond();
-    long to = Instant.parse("2035-12-31T23:59:59Z").getEpochSecond();
-    return Combinators.combine(Arbitraries.longs().between(from, to), Arbitraries.of(true, false),
-            Arbitraries.integers().between(0, 999_999_999))
-        .as((s, onMinute, nanos) -> onMinute ? Instant.ofEpochSecond(s - Math.floorMod(s, 60)) : Instant.ofEpochSecond(s, nanos));
-  }
+    Gen(long seed) {
+      this.r = new SplittableRandom(seed);
+    }
 
-  @Provide
-  Arbitrary<Expr> expressions() {
-    Arbitrary<List<String>> separators = Arbitraries.of(" ", " ", "\t", "  ", " \t ").list().ofSize(4);
-    return Combinators.combine(field(0), field(1), field(2), field(3), field(4), separators)
-        .as((mi, h, dom, mo, dow, seps) -> new Expr(List.of(mi, h, dom, mo, dow), seps));
-  }
+    ZoneId dstZone() {
+      return DST_ZONES.get(r.nextInt(DST_ZONES.size()));
+    }
 
-  private static Arbitrary<Field> field(int f) {
-    return item(f).list().ofMinSize(1).ofMaxSize(3).map(Field::new);
-  }
+    Instant instant() {
+      long s = r.nextLong(FROM, TO + 1);
+      return r.nextBoolean() ? Instant.ofEpochSecond(s - Math.floorMod(s, 60)) : Instant.ofEpochSecond(s, r.nextInt(1_000_000_000));
+    }
 
-  private static Arbitrary<Item> item(int f) {
-    int lo = LOW[f], hi = HIGH[f];
-    Arbitrary<Integer> v = Arbitraries.integers().between(lo, hi);
-    Arbitrary<Integer> step = Arbitraries.integers().between(1, hi - lo + 3);
-    Arbitrary<Integer> style = Arbitraries.integers().between(0, 3);
-    return Arbitraries.frequencyOf(
-        Tuple.of(3, Arbitraries.just(new Item("*", true, lo, hi, 1))),
-        Tuple.of(2, step.map(s -> new Item("*/" + s, true, lo, hi, s))),
-        Tuple.of(4, Combinators.combine(v, style).as((x, s) -> new Item(render(f, x, s), false, x, x, 1))),
-        Tuple.of(3, Combinators.combine(v, v, style, style).as((x, y, s1, s2) -> {
-          int a = Math.min(x, y), b = Math.max(x, y);
-          return new Item(render(f, a, s1) + "-" + render(f, b, s2), false, a, b, 1);
-        })),
-        Tuple.of(2, Combinators.combine(v, v, step, style).as((x, y, s, st) -> {
-          int a = Math.min(x, y), b = Math.max(x, y);
-          return new Item(render(f, a, st) + "-" + render(f, b, st) + "/" + s, false, a, b, s);
-        })),
-        Tuple.of(1, Combinators.combine(v, step, style).as((x, s, st) -> new Item(render(f, x, st) + "/" + s, false, x, hi, s))));
+    Expr expression() {
+      List<Field> fields = new ArrayList<>();
+      for (int f = 0; f < 5; f++) fields.add(field(f));
+      List<String> seps = new ArrayList<>();
+      for (int i = 0; i < 4; i++) seps.add(SEPARATORS.get(r.nextInt(SEPARATORS.size())));
+      return new Expr(fields, seps);
+    }
+
+    private Field field(int f) {
+      List<Item> items = new ArrayList<>();
+      int n = 1 + r.nextInt(3);
+      for (int i = 0; i < n; i++) items.add(item(f));
+      return new Field(items);
+    }
+
+    /** Star 3, star-step 2, value 4, range 3, range-step 2, value-step 1: weights as the grammar's forms. */
+    private Item item(int f) {
+      int lo = LOW[f];
+      int hi = HIGH[f];
+      int pick = r.nextInt(15);
+      if (pick < 3) return new Item("*", true, lo, hi, 1);
+      if (pick < 5) {
+        int s = step(lo, hi);
+        return new Item("*/" + s, true, lo, hi, s);
+      }
+      if (pick < 9) {
+        int x = value(lo, hi);
+        return new Item(render(f, x, r.nextInt(4)), false, x, x, 1);
+      }
+      int x = value(lo, hi);
+      int y = value(lo, hi);
+      int a = Math.min(x, y);
+      int b = Math.max(x, y);
+      if (pick < 12) return new Item(render(f, a, r.nextInt(4)) + "-" + render(f, b, r.nextInt(4)), false, a, b, 1);
+      int s = step(lo, hi);
+      int style = r.nextInt(4);
+      if (pick < 14) return new Item(render(f, a, style) + "-" + render(f, b, style) + "/" + s, false, a, b, s);
+      return new Item(render(f, x, style) + "/" + s, false, x, hi, s);
+    }
+
+    private int value(int lo, int hi) {
+      return r.nextInt(lo, hi + 1);
+    }
+
+    private int step(int lo, int hi) {
+      return r.nextInt(1, hi - lo + 4);
+    }
   }
 
   /** A value as a number, or (month and weekday fields) as a name in upper, lower or mixed case. */
