@@ -1,6 +1,7 @@
 package dev.understudy.cli;
 
 import dev.understudy.daemon.Version;
+import java.util.Arrays;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -41,7 +42,10 @@ public final class Main implements Runnable {
   }
 
   public static int execute(String... args) {
-    CommandLine cl = new CommandLine(new Main());
+    Class<?> sub = args.length > 0 ? subcommand(args[0]) : null;
+    CommandLine cl = sub == null ? new CommandLine(new Main()) : new CommandLine(sub);
+    String[] rest = sub == null ? args : Arrays.copyOfRange(args, 1, args.length);
+    if (sub != null) cl.setCommandName("understudy " + args[0]);
     cl.setExitCodeExceptionMapper(e -> BAD_INPUT);
     cl.setParameterExceptionHandler((ex, a) -> {
       CommandLine cmd = ex.getCommandLine();
@@ -54,7 +58,19 @@ public final class Main implements Runnable {
       if (ex instanceof Faces.Exit) return ((Faces.Exit) ex).status;
       throw ex;
     });
-    return cl.execute(args);
+    return cl.execute(rest);
+  }
+
+  /**
+   * The class of the subcommand {@code name}, so that only its model is built: picocli's own
+   * classes are Java 5 class files, which the class-data archive cannot hold, and every model
+   * picocli builds costs start-up time on every command (docs/BENCHMARKS.md).
+   */
+  private static Class<?> subcommand(String name) {
+    for (Class<?> c : Main.class.getAnnotation(Command.class).subcommands()) {
+      if (c.getAnnotation(Command.class).name().equals(name)) return c;
+    }
+    return null;
   }
 
   @Override
