@@ -46,11 +46,6 @@ final class Faces {
     return Main.NOT_RUNNING;
   }
 
-  static int failed(PrintWriter err, String what, IOException e) {
-    err.println("understudy: " + what + ": " + e.getMessage());
-    return Main.FAILED;
-  }
-
   static int daemonError(PrintWriter err, DaemonClient.Reply r) {
     err.println("understudy: " + r.error());
     return r.status() == 404 || r.status() == 400 ? Main.BAD_INPUT : Main.FAILED;

@@ -56,7 +56,16 @@ public final class Main implements Runnable {
     });
     cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
       if (ex instanceof Faces.Exit) return ((Faces.Exit) ex).status;
-      throw ex;
+      if (ex instanceof java.net.ConnectException) {
+        cmd.getErr().println("understudy: the daemon does not answer (" + ex.getMessage() + "): is it running? 'understudy status' tells");
+        return NOT_RUNNING;
+      }
+      if (ex instanceof java.io.IOException) {
+        cmd.getErr().println("understudy: talking to the daemon failed: " + ex.getMessage() + "; its log may say why ('understudy logs')");
+        return FAILED;
+      }
+      cmd.getErr().println("understudy: " + ex);
+      return FAILED;
     });
     return cl.execute(rest);
   }

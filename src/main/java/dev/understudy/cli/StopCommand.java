@@ -26,6 +26,11 @@ final class StopCommand implements Callable<Integer> {
   /** Stops the daemon of {@code home}; returns the project it served, for restart. */
   static int stop(DaemonHome home, PrintWriter out, PrintWriter err) throws Exception {
     Optional<DaemonInfo> info = home.readDaemonInfo().filter(DaemonInfo::processAlive);
+    if (info.isPresent() && !home.isLocked()) {
+      // daemon.json outlived its daemon (kill -9) and its pid now belongs to another process
+      home.clearDaemonInfo(info.get().pid());
+      info = Optional.empty();
+    }
     if (info.isEmpty()) {
       out.println("Understudy is not running (home " + home + ")");
       return Main.OK;

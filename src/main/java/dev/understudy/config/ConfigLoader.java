@@ -111,7 +111,7 @@ public final class ConfigLoader {
       if (!u.startsWith("jdbc:postgresql:") && !u.startsWith("jdbc:sqlite:")) {
         throw new ConfigException(
             s.map(m -> m.where("url")).orElse("UNDERSTUDY_STORE_URL"),
-            "store.url '" + u + "' is not supported: use jdbc:postgresql://HOST:PORT/DB, or leave it out for the embedded SQLite store");
+            "store.url is not supported: use jdbc:postgresql://HOST:PORT/DB, or leave it out for the embedded SQLite store");
       }
     });
     UnderstudyConfig.Store store =
@@ -200,11 +200,16 @@ public final class ConfigLoader {
     }
     Optional<String> schedule = j.string("schedule");
     schedule.ifPresent(expr -> {
+      PosixCron cron;
       try {
-        PosixCron.parse(expr);
+        cron = PosixCron.parse(expr);
       } catch (CronSyntaxException e) {
         throw j.error("schedule", "invalid cron '" + expr + "': " + e.getMessage(),
             "write five fields (minute hour day-of-month month day-of-week) or a macro such as @daily; try: understudy cron \"" + expr + "\"");
+      }
+      if (cron.neverFires()) {
+        throw j.error("schedule", "cron '" + expr + "' never fires: no date matches all its fields (e.g. February 30th)",
+            "fix the day-of-month or month field");
       }
     });
     ZoneId zone = j.string("timezone").map(z -> {

@@ -57,6 +57,7 @@ public final class Daemon implements AutoCloseable {
     String token = DaemonHome.tokenOrCreate(tokenFile);
     SecretMasker.register(token);
     config.store().password().ifPresent(SecretMasker::register);
+    config.store().url().ifPresent(SecretMasker::registerUrlPassword);
 
     HttpServer http = bind(config.daemon().host(), config.daemon().port());
     Store store = null;

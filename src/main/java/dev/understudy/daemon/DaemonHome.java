@@ -99,6 +99,14 @@ public final class DaemonHome {
     }
   }
 
+  /** True while some process (a daemon) holds this home's lock. */
+  public boolean isLocked() throws IOException {
+    Optional<FileLock> l = lock();
+    if (l.isEmpty()) return true;
+    l.get().channel().close();
+    return false;
+  }
+
   /** Reads the token at {@code file}, creating a random one readable by the owner only. */
   public static String tokenOrCreate(Path file) throws IOException {
     if (Files.exists(file)) {

@@ -30,7 +30,7 @@ final class Logging {
     if (console) {
       PatternLayoutEncoder enc = new PatternLayoutEncoder();
       enc.setContext(ctx);
-      enc.setPattern("%d{HH:mm:ss.SSS} %-5level %logger{20} - %maskedMsg%n%ex{short}");
+      enc.setPattern("%d{HH:mm:ss.SSS} %-5level %logger{20} - %maskedMsg%n%maskedEx{short}");
       enc.start();
       ConsoleAppender<ILoggingEvent> out = new ConsoleAppender<>();
       out.setContext(ctx);

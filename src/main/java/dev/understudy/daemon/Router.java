@@ -3,6 +3,7 @@ package dev.understudy.daemon;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.sun.net.httpserver.HttpExchange;
+import dev.understudy.engine.logs.SecretMasker;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -91,7 +92,8 @@ final class Router implements HttpHandler {
       response = Response.error(e.status(), e.getMessage());
     } catch (Exception e) {
       LOG.error("{} {} failed", ex.getRequestMethod(), ex.getRequestURI(), e);
-      response = Response.error(500, "internal error: " + e.getMessage() + " (details in the daemon log)");
+      response = Response.error(500, "internal error: " + SecretMasker.mask(String.valueOf(e.getMessage()))
+          + " (details in the daemon log)");
     }
     byte[] body = JSON.writeValueAsBytes(response.body());
     ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");

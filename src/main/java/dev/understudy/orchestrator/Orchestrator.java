@@ -53,12 +53,12 @@ public final class Orchestrator implements AutoCloseable {
     return config;
   }
 
-  public Store store() {
-    return store;
-  }
+  /** What the faces show about the engine underneath. */
+  public record EngineStatus(String storeKind, String storeLocation, boolean storeOk, String node, int jobs, int activeRuns) {}
 
-  public JobQueue queue() {
-    return queue;
+  public EngineStatus engineStatus() {
+    return new EngineStatus(store.dialect().migrationFolder(), store.description(), store.ping(), queue.node(),
+        queue.jobs().size(), queue.active().size());
   }
 
   public List<JobQueue.ScheduleStatus> schedules() {

@@ -131,6 +131,12 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aScheduleThatNeverFiresIsAnError() {
+    assertThatThrownBy(() -> load("jobs:\n  x:\n    command: [a]\n    schedule: \"0 0 31 2 *\"\n", Map.of()))
+        .hasMessageStartingWith(file() + ":4:15: cron '0 0 31 2 *' never fires");
+  }
+
+  @Test
   void badValuesSayWhatIsAccepted() {
     assertThatThrownBy(() -> load("daemon:\n  port: 70000\n", Map.of())).hasMessageContaining(":2:9:").hasMessageContaining("0 to 65535");
     assertThatThrownBy(() -> load("mode: sometimes\n", Map.of())).hasMessageContaining(":1:7:").hasMessageContaining("replace, failover or off");

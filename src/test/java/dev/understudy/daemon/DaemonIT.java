@@ -108,7 +108,21 @@ class DaemonIT {
     assertThat(post(info, "/api/jobs/hello/runs", token)).isEqualTo(201);
     assertThat(post(info, "/api/jobs/nope/runs", token)).isEqualTo(404);
     assertThat(info.processAlive()).isTrue();
-    assertThat(Files.readString(cli.home().resolve("logs/understudy.log"))).doesNotContain(token);
+  }
+
+  @Test
+  void aSecretAJobPrintsIsMaskedInTheLogTheHistoryAndTheApi() throws Exception {
+    Cli cli = cli("home");
+    Path tokenFile = cli.home().resolve("token");
+    Path project = project("jobs:\n  leak:\n    command: [\"cat\", \"" + tokenFile + "\"]\n");
+    assertThat(cli.run("start", "--project", project.toString()).exit()).isZero();
+    String token = Files.readString(tokenFile).trim();
+
+    Cli.Result run = cli.run("run", "job", "leak", "--wait");
+    assertThat(run.exit()).as(run.toString()).isZero();
+    assertThat(run.out()).contains("***").doesNotContain(token);
+    assertThat(cli.run("history", "leak", "--json").out()).contains("***").doesNotContain(token);
+    assertThat(Files.readString(cli.home().resolve("logs/understudy.log"))).contains("[leak] ***").doesNotContain(token);
   }
 
   @Test

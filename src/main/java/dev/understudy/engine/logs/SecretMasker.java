@@ -23,6 +23,12 @@ public final class SecretMasker {
     SECRETS.sort(Comparator.comparingInt(String::length).reversed());
   }
 
+  /** Registers the password a JDBC URL carries ({@code password=...} or {@code //user:pass@}). */
+  public static void registerUrlPassword(String url) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)password=([^&;]+)|//[^/@:]+:([^/@]+)@").matcher(url);
+    while (m.find()) register(m.group(1) != null ? m.group(1) : m.group(2));
+  }
+
   public static String mask(String text) {
     if (text == null || SECRETS.isEmpty()) return text;
     String out = text;

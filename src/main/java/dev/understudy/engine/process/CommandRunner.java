@@ -13,7 +13,7 @@ import java.util.function.Consumer;
 
 /**
  * Runs a program from an argument list (never a pasted shell string), streams its merged output
- * line by line, and on interrupt stops it and everything it started.
+ * line by line, and on interrupt stops it and everything it started. It dies with the daemon.
  */
 public final class CommandRunner {
   /** How long a stopped process tree gets between SIGTERM and SIGKILL. */
@@ -28,7 +28,7 @@ public final class CommandRunner {
    */
   public static int run(List<String> argv, Path cwd, Map<String, String> env, Consumer<String> lines)
       throws IOException, InterruptedException {
-    ProcessBuilder pb = new ProcessBuilder(argv).directory(cwd.toFile()).redirectErrorStream(true);
+    ProcessBuilder pb = new ProcessBuilder(Orphans.diesWithParent(argv)).directory(cwd.toFile()).redirectErrorStream(true);
     pb.environment().putAll(env);
     pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
     Process p;

@@ -4,6 +4,7 @@ import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.ScheduledExecution;
 import com.github.kagkarlsson.scheduler.task.CompletionHandler;
 import com.github.kagkarlsson.scheduler.task.ExecutionContext;
+import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
@@ -46,6 +47,12 @@ public final class JobQueue implements AutoCloseable {
   public static final int DEFAULT_WORKERS = 16;
   public static final Duration DEFAULT_STARTING_DEADLINE = Duration.ofHours(24);
   public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(20);
+  /** When the store fails under a run or a slot, db-scheduler tries it again after this. */
+  public static final Duration STORE_FAILURE_RETRY = Duration.ofSeconds(10);
+  /** How soon a run waiting for its system's concurrency limit looks again. */
+  public static final Duration PERMIT_RETRY = Duration.ofMillis(200);
+  /** How often accepted runs without a queue entry are looked for (a failure between two writes). */
+  public static final Duration RECOVERY_INTERVAL = Duration.ofSeconds(30);
   static final String RUN_TASK = "understudy-run";
   static final String SLOT_TASK = "understudy-slot";
   private static final Logger LOG = LoggerFactory.getLogger(JobQueue.class);
@@ -73,8 +80,11 @@ public final class JobQueue implements AutoCloseable {
     this.startingDeadline = b.startingDeadline;
     this.concurrencyLimits = Map.copyOf(b.concurrencyLimits);
     this.executor = new RunExecutor(runs, clock, node);
-    this.runTask = Tasks.custom(RUN_TASK, String.class).execute(this::executeRun);
-    this.slotTask = Tasks.custom(SLOT_TASK, String.class).execute(this::executeSlot);
+    // Only the store failing under the handlers lands here (job failures are handled inside them).
+    this.runTask = Tasks.custom(RUN_TASK, String.class)
+        .onFailure(new FailureHandler.OnFailureRetryLater<>(STORE_FAILURE_RETRY)).execute(this::executeRun);
+    this.slotTask = Tasks.custom(SLOT_TASK, String.class)
+        .onFailure(new FailureHandler.OnFailureRetryLater<>(STORE_FAILURE_RETRY)).execute(this::executeSlot);
     var sb = Scheduler.create(store.dataSource(), runTask, slotTask)
         .threads(b.workers)
         .pollingInterval(b.pollingInterval)
@@ -127,6 +137,8 @@ public final class JobQueue implements AutoCloseable {
     scheduler.start();
     started = true;
     recoverAcceptedRuns();
+    waker.scheduleWithFixedDelay(this::recoverAcceptedRunsQuietly, RECOVERY_INTERVAL.toMillis(),
+        RECOVERY_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
     dropSlotsOfUnknownJobs();
     for (JobDefinition def : jobs.values()) {
       def.schedule().ifPresent(s -> nextSlotTime(def.name()).ifPresent(this::wakeAt));
@@ -214,16 +226,17 @@ public final class JobQueue implements AutoCloseable {
 
   private CompletionHandler<String> executeSlot(TaskInstance<String> instance, ExecutionContext ctx) {
     String job = instance.getId();
-    Instant due = ctx.getExecution().executionTime;
+    SlotData data = SlotData.parse(instance.getData(), ctx.getExecution().executionTime);
     JobDefinition def = jobs.get(job);
     if (def == null || def.schedule().isEmpty()) {
       return (complete, ops) -> ops.stop();
     }
     CronSchedule schedule = def.schedule().get();
     Instant now = clock.instant();
-    if (schedule.spec().equals(instance.getData())) {
-      CatchUp.Decision d = CatchUp.decide(schedule, due, now, startingDeadline);
-      fireSlot(def, d, now);
+    if (schedule.spec().equals(data.spec())) {
+      // The slot comes from the task data, not the execution time: db-scheduler moves that when it
+      // revives a dead execution or retries a failed one, and the slot's identity must not move.
+      fireSlot(def, CatchUp.decide(schedule, data.slot(), now, startingDeadline), now);
     } else {
       LOG.info("schedule of {} changed to {}; next slot recomputed", job, schedule);
     }
@@ -233,7 +246,7 @@ public final class JobQueue implements AutoCloseable {
         ops.stop();
         return;
       }
-      ops.reschedule(complete, next.get(), schedule.spec());
+      ops.reschedule(complete, next.get(), new SlotData(schedule.spec(), next.get()).text());
       wakeAt(next.get());
     };
   }
@@ -265,23 +278,37 @@ public final class JobQueue implements AutoCloseable {
   }
 
   private void ensureSlot(String job, CronSchedule schedule) {
-    TaskInstance<String> instance = slotTask.instanceBuilder(job).data(schedule.spec()).build();
-    Optional<ScheduledExecution<Object>> existing = scheduler.getScheduledExecution(instance);
-    if (existing.isPresent() && schedule.spec().equals(existing.get().getData())) {
+    Optional<ScheduledExecution<Object>> existing = scheduler.getScheduledExecution(slotId(job));
+    if (existing.isPresent()
+        && schedule.spec().equals(SlotData.parse((String) existing.get().getData(), existing.get().getExecutionTime()).spec())) {
       return;
     }
     Optional<Instant> next = schedule.nextAfter(clock.instant());
     if (next.isEmpty()) {
       LOG.warn("{}: schedule '{}' never fires; nothing scheduled", job, schedule);
-      cancelIfExists(instance);
+      cancelIfExists(slotId(job));
       return;
     }
+    String data = new SlotData(schedule.spec(), next.get()).text();
     if (existing.isPresent()) {
-      if (!existing.get().isPicked()) scheduler.reschedule(instance, next.get(), schedule.spec());
+      if (!existing.get().isPicked()) scheduler.reschedule(slotId(job), next.get(), data);
     } else {
-      scheduler.scheduleIfNotExists(instance, next.get());
+      scheduler.scheduleIfNotExists(slotTask.instance(job, data), next.get());
     }
     if (started) wakeAt(next.get());
+  }
+
+  /** What a slot execution carries: the schedule it was computed from, and the slot it stands for. */
+  record SlotData(String spec, Instant slot) {
+    String text() {
+      return slot + "\n" + spec;
+    }
+
+    static SlotData parse(String text, Instant fallbackSlot) {
+      int nl = text == null ? -1 : text.indexOf('\n');
+      if (nl < 0) return new SlotData(text == null ? "" : text, fallbackSlot);
+      return new SlotData(text.substring(nl + 1), Instant.parse(text.substring(0, nl)));
+    }
   }
 
   private Optional<Instant> nextSlotTime(String job) {
@@ -326,7 +353,7 @@ public final class JobQueue implements AutoCloseable {
       return Optional.empty();
     }
     if (!state.terminal()) {
-      scheduler.schedule(runTask.instanceBuilder(id).data(id).priority(def.priority()).scheduledTo(now));
+      scheduler.scheduleIfNotExists(runTask.instanceBuilder(id).data(id).priority(def.priority()).scheduledTo(now));
     }
     return Optional.of(run);
   }
@@ -343,27 +370,35 @@ public final class JobQueue implements AutoCloseable {
       runs.markFinished(id, RunState.FAILED, clock.instant(), "job '" + run.job() + "' is no longer defined", null);
       return (complete, ops) -> ops.stop();
     }
-    int attempt = run.attempt() + 1;
-    if (run.state() == RunState.RUNNING) {
-      LOG.warn("{}: attempt {} of run {} was interrupted (the daemon stopped); resuming", run.job(), run.attempt(), id);
-    }
-    if (attempt > run.maxAttempts()) {
-      runs.markFinished(id, RunState.FAILED, clock.instant(),
-          "attempt " + run.attempt() + " was interrupted and no attempts are left", null);
-      return (complete, ops) -> ops.stop();
-    }
     Semaphore permits = permitsOf(def.system());
-    RunExecutor.Result result;
-    try {
-      permits.acquire();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return (complete, ops) -> {}; // shutting down: the run resumes after restart
+    if (!permits.tryAcquire()) {
+      // The system is at its limit: come back shortly instead of holding a worker thread.
+      Instant later = clock.instant().plus(PERMIT_RETRY);
+      return (complete, ops) -> ops.reschedule(complete, later);
     }
+    RunExecutor.Result result;
+    int attempt;
     try {
-      result = executor.execute(def, run, attempt);
+      // An attempt cut off by the daemon stopping or dying is run again under the same number:
+      // it did not fail, the daemon did.
+      attempt = run.state() == RunState.RUNNING ? Math.max(1, run.attempt()) : run.attempt() + 1;
+      if (run.state() == RunState.RUNNING) {
+        LOG.warn("{}: attempt {} of run {} was cut off when the daemon stopped; running it again", run.job(), attempt, id);
+      }
+      Optional<RunExecutor.Result> r = executor.execute(def, run, attempt);
+      if (r.isEmpty()) {
+        return (complete, ops) -> ops.stop(); // cancelled before it started
+      }
+      result = r.get();
     } finally {
       permits.release();
+      if (concurrencyLimits.containsKey(def.system())) wakeAt(clock.instant().plus(PERMIT_RETRY));
+    }
+    if (result.state() == RunState.RUNNING) {
+      // The daemon is stopping: the row stays running, the execution is released, and the next
+      // start (or another node) runs the attempt again.
+      Instant now = clock.instant();
+      return (complete, ops) -> ops.reschedule(complete, now);
     }
     if (result.state() == RunState.SUCCEEDED || result.state() == RunState.CANCELLED || attempt >= run.maxAttempts()) {
       runs.markFinished(id, result.state(), clock.instant(), result.message(), result.excerpt());
@@ -381,6 +416,14 @@ public final class JobQueue implements AutoCloseable {
   private Semaphore permitsOf(String system) {
     return systemPermits.computeIfAbsent(system,
         s -> new Semaphore(concurrencyLimits.getOrDefault(s, Integer.MAX_VALUE), true));
+  }
+
+  private void recoverAcceptedRunsQuietly() {
+    try {
+      recoverAcceptedRuns();
+    } catch (RuntimeException e) {
+      LOG.warn("looking for runs to re-queue failed: {}", e.getMessage());
+    }
   }
 
   /** Re-queues accepted runs whose execution row is gone (a crash between the two writes). */

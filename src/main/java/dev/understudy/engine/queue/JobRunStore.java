@@ -1,5 +1,6 @@
 package dev.understudy.engine.queue;
 
+import dev.understudy.engine.logs.SecretMasker;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -57,8 +58,10 @@ final class JobRunStore {
     return rows.stream().findFirst();
   }
 
-  void markRunning(String id, int attempt, Instant startedAt, String node) {
-    update("UPDATE job_runs SET state = ?, attempt = ?, started_at = ?, next_attempt_at = NULL, node = ? WHERE id = ?",
+  /** Marks an attempt started; false when the run finished meanwhile (a cancel won the race). */
+  boolean markRunning(String id, int attempt, Instant startedAt, String node) {
+    return 1 == update("UPDATE job_runs SET state = ?, attempt = ?, started_at = ?, next_attempt_at = NULL, node = ?"
+        + " WHERE id = ? AND state IN ('queued', 'running', 'retrying')",
         ps -> {
           ps.setString(1, RunState.RUNNING.word());
           ps.setInt(2, attempt);
@@ -178,7 +181,8 @@ final class JobRunStore {
     else ps.setNull(i, Types.BIGINT);
   }
 
-  private static String clip(String s) {
+  private static String clip(String text) {
+    String s = SecretMasker.mask(text);
     return s == null || s.length() <= MESSAGE_LIMIT ? s : s.substring(0, MESSAGE_LIMIT - 1) + "…";
   }
 }

@@ -38,9 +38,13 @@ final class RunExecutor implements AutoCloseable {
     this.node = node;
   }
 
-  Result execute(JobDefinition def, JobRun run, int attempt) {
+  /**
+   * Runs one attempt. Empty when the run was cancelled before it started; state RUNNING when the
+   * daemon is stopping and the attempt was cut off (it resumes after restart).
+   */
+  Optional<Result> execute(JobDefinition def, JobRun run, int attempt) {
     Instant start = clock.instant();
-    runs.markRunning(run.id(), attempt, start, node);
+    if (!runs.markRunning(run.id(), attempt, start, node)) return Optional.empty();
     Attempt a = new Attempt(run, attempt, start.plus(def.timeout()));
     active.put(run.id(), a);
     Future<?> f = threads.submit(() -> {
@@ -48,6 +52,10 @@ final class RunExecutor implements AutoCloseable {
       return null;
     });
     a.future = f;
+    return Optional.of(await(def, a, f, attempt));
+  }
+
+  private Result await(JobDefinition def, Attempt a, Future<?> f, int attempt) {
     try {
       f.get(def.timeout().toMillis(), TimeUnit.MILLISECONDS);
       return new Result(RunState.SUCCEEDED, "succeeded on attempt " + attempt, a.tail.text());
@@ -66,10 +74,12 @@ final class RunExecutor implements AutoCloseable {
       return new Result(RunState.FAILED, "attempt " + attempt + " failed: " + why, a.tail.text());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      a.cancelled = true;
       f.cancel(true);
-      return new Result(RunState.FAILED, "interrupted by shutdown", a.tail.text());
+      a.log("cut off: the daemon is stopping; the attempt runs again after restart");
+      return new Result(RunState.RUNNING, "cut off by a daemon stop", a.tail.text());
     } finally {
-      active.remove(run.id());
+      active.remove(a.runId());
     }
   }
 

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
+import dev.understudy.engine.logs.SecretMasker;
 import dev.understudy.engine.schedule.CronSchedule;
 import dev.understudy.engine.store.Store;
 import dev.understudy.testing.MutableClock;
@@ -51,7 +54,11 @@ abstract class JobQueueContract {
   }
 
   JobQueue queue(String node, Map<String, Integer> limits) {
-    JobQueue q = JobQueue.builder(store).clock(clock).node(node).workers(8)
+    return queue(node, limits, 8);
+  }
+
+  JobQueue queue(String node, Map<String, Integer> limits, int workers) {
+    JobQueue q = JobQueue.builder(store).clock(clock).node(node).workers(workers)
         .pollingInterval(Duration.ofMillis(200)).concurrencyLimits(limits)
         .startingDeadline(Duration.ofMinutes(30)).shutdownGrace(Duration.ofSeconds(2)).build();
     queues.add(q);
@@ -62,8 +69,13 @@ abstract class JobQueueContract {
     return queue("node-a", Map.of());
   }
 
+  /** Waits for a run to finish; the test clock moves on meanwhile, as a run waiting for a permit needs. */
   JobRun awaitFinished(JobQueue q, String id) {
-    await().atMost(WAIT).until(() -> q.run(id).map(r -> r.state().terminal()).orElse(false));
+    await().atMost(WAIT).until(() -> {
+      clock.advance(JobQueue.PERMIT_RETRY);
+      q.checkDue();
+      return q.run(id).map(r -> r.state().terminal()).orElse(false);
+    });
     return q.run(id).orElseThrow();
   }
 
@@ -298,11 +310,110 @@ abstract class JobQueueContract {
   @Test
   void historyOlderThanRetentionIsPurgedButActiveRunsStay() {
     JobQueue q = queue();
+    CountDownLatch release = new CountDownLatch(1);
     q.register(JobDefinition.builder("old", "test", ctx -> {}).build());
+    q.register(JobDefinition.builder("busy", "test", ctx -> release.await()).build());
     q.start();
     JobRun done = awaitFinished(q, q.submit("old", TriggerKind.MANUAL).id());
+    JobRun busy = q.submit("busy", TriggerKind.MANUAL);
+    await().atMost(WAIT).until(() -> q.run(busy.id()).orElseThrow().state() == RunState.RUNNING);
     clock.advance(Duration.ofDays(31));
     assertThat(q.purgeHistory(Duration.ofDays(30))).isEqualTo(1);
     assertThat(q.run(done.id())).isEmpty();
+    assertThat(q.run(busy.id())).isPresent();
+    release.countDown();
+  }
+
+  @Test
+  void aRevivedSlotExecutionDoesNotRunItsSlotAgain() {
+    JobQueue q = queue();
+    AtomicInteger runs = new AtomicInteger();
+    q.register(JobDefinition.builder("tick", "test", ctx -> runs.incrementAndGet())
+        .schedule(CronSchedule.utc("* * * * *")).build());
+    q.start();
+    clock.set(Instant.parse("2026-11-22T10:01:00.100Z"));
+    q.checkDue();
+    await().atMost(WAIT).until(() -> q.schedules().get(0).next().equals(Optional.of(Instant.parse("2026-11-22T10:02:00Z"))));
+
+    // As db-scheduler does when it revives a dead execution: same data, execution time "now".
+    clock.set(Instant.parse("2026-11-22T10:01:20Z"));
+    SchedulerClient client = SchedulerClient.Builder.create(store.dataSource()).build();
+    client.reschedule(TaskInstanceId.of(JobQueue.SLOT_TASK, "tick"), clock.instant(),
+        new JobQueue.SlotData(CronSchedule.utc("* * * * *").spec(), Instant.parse("2026-11-22T10:01:00Z")).text());
+    q.checkDue();
+    await().atMost(WAIT).until(() -> q.schedules().get(0).next().equals(Optional.of(Instant.parse("2026-11-22T10:02:00Z"))));
+    assertThat(q.history("tick", 10)).singleElement().extracting(JobRun::slot).isEqualTo("2026-11-22T10:01:00Z");
+    await().atMost(WAIT).until(() -> runs.get() == 1);
+  }
+
+  @Test
+  void aSystemAtItsLimitDoesNotStarveTheOthers() {
+    JobQueue q = queue("node-a", Map.of("slow", 1), 2);
+    CountDownLatch release = new CountDownLatch(1);
+    q.register(JobDefinition.builder("slow-job", "slow", ctx -> release.await()).build());
+    q.register(JobDefinition.builder("fast-job", "fast", ctx -> {}).build());
+    q.start();
+    List<JobRun> slow = new ArrayList<>();
+    for (int i = 0; i < 4; i++) slow.add(q.submit("slow-job", TriggerKind.MANUAL));
+    await().atMost(WAIT).until(() -> slow.stream().anyMatch(r -> q.run(r.id()).orElseThrow().state() == RunState.RUNNING));
+    assertThat(awaitFinished(q, q.submit("fast-job", TriggerKind.MANUAL).id()).state()).isEqualTo(RunState.SUCCEEDED);
+    assertThat(slow.stream().filter(r -> q.run(r.id()).orElseThrow().state() == RunState.RUNNING)).hasSize(1);
+    release.countDown();
+    slow.forEach(r -> assertThat(awaitFinished(q, r.id()).state()).isEqualTo(RunState.SUCCEEDED));
+  }
+
+  @Test
+  void replacePolicyCancelsTheActiveRunForTheNewSlot() {
+    JobQueue q = queue();
+    AtomicBoolean sawCancel = new AtomicBoolean();
+    q.register(JobDefinition.builder("latest-only", "test", ctx -> {
+      if (ctx.trigger() == TriggerKind.MANUAL) {
+        while (!ctx.cancelled()) Thread.onSpinWait();
+        sawCancel.set(true);
+      }
+    }).concurrency(ConcurrencyPolicy.REPLACE).schedule(CronSchedule.utc("* * * * *")).build());
+    q.start();
+    JobRun manual = q.submit("latest-only", TriggerKind.MANUAL);
+    await().atMost(WAIT).until(() -> q.run(manual.id()).orElseThrow().state() == RunState.RUNNING);
+    clock.set(Instant.parse("2026-11-22T10:01:00.050Z"));
+    q.checkDue();
+    assertThat(awaitFinished(q, manual.id()).state()).isEqualTo(RunState.CANCELLED);
+    await().atMost(WAIT).untilTrue(sawCancel);
+    await().atMost(WAIT).until(() -> q.history("latest-only", 10).stream()
+        .anyMatch(r -> r.trigger() == TriggerKind.SCHEDULE && r.state() == RunState.SUCCEEDED));
+  }
+
+  @Test
+  void anAttemptCutOffByAStopRunsAgainAfterRestartWithoutUsingAnAttempt() {
+    AtomicInteger attempts = new AtomicInteger();
+    JobQueue first = queue();
+    first.register(JobDefinition.builder("long", "test", ctx -> Thread.sleep(60_000)).maxAttempts(1).build());
+    first.start();
+    JobRun r = first.submit("long", TriggerKind.MANUAL);
+    await().atMost(WAIT).until(() -> first.run(r.id()).orElseThrow().state() == RunState.RUNNING);
+    first.close(); // the grace runs out and the attempt is cut off
+
+    assertThat(first.run(r.id()).orElseThrow().state()).isEqualTo(RunState.RUNNING);
+    clock.advance(Duration.ofMinutes(1)); // long enough for other nodes to see the heartbeat stop
+    JobQueue second = queue();
+    second.register(JobDefinition.builder("long", "test", ctx -> attempts.set(ctx.attempt())).maxAttempts(1).build());
+    second.start();
+    await().atMost(Duration.ofSeconds(40)).until(() -> second.run(r.id()).orElseThrow().state().terminal());
+    assertThat(second.run(r.id()).orElseThrow().state()).isEqualTo(RunState.SUCCEEDED);
+    assertThat(attempts).hasValue(1);
+  }
+
+  @Test
+  void secretsAreMaskedInTheHistory() {
+    SecretMasker.register("hunter2-very-secret");
+    JobQueue q = queue();
+    q.register(JobDefinition.builder("leaky", "test", ctx -> {
+      ctx.log("connecting with password hunter2-very-secret");
+      throw new IllegalStateException("login refused for hunter2-very-secret");
+    }).maxAttempts(1).build());
+    q.start();
+    JobRun done = awaitFinished(q, q.submit("leaky", TriggerKind.MANUAL).id());
+    assertThat(done.message()).contains("login refused for ***").doesNotContain("hunter2");
+    assertThat(done.logExcerpt()).contains("password ***").doesNotContain("hunter2");
   }
 }
