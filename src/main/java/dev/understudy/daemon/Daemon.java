@@ -66,7 +66,7 @@ public final class Daemon implements AutoCloseable {
       store = config.store().url()
           .map(url -> Store.open(url, config.store().username().orElse(null), config.store().password().orElse(null),
               config.store().poolSize()))
-          .orElseGet(() -> Store.sqlite(home.sqliteFile(), config.store().poolSize()));
+          .orElseGet(() -> Store.sqlite(home.sqliteFile()));
       JobQueue queue = JobQueue.builder(store)
           .workers(config.queue().workers())
           .startingDeadline(config.queue().startingDeadline())

@@ -322,11 +322,20 @@ public final class JobQueue implements AutoCloseable {
   /** db-scheduler polls every second; this wakes it exactly at the next due instant instead. */
   private void wakeAt(Instant t) {
     if (!started) return;
-    long delay = Math.max(0, Duration.between(clock.instant(), t).toMillis());
+    long delayNanos = Math.max(0, Duration.between(clock.instant(), t).toNanos());
     try {
-      waker.schedule(scheduler::triggerCheckForDueExecutions, delay, TimeUnit.MILLISECONDS);
+      waker.schedule(() -> wake(t), delayNanos, TimeUnit.NANOSECONDS);
     } catch (java.util.concurrent.RejectedExecutionException e) {
       // shutting down
+    }
+  }
+
+  /** A wake-up even a fraction of a millisecond early finds nothing due and costs a whole poll: re-arm. */
+  private void wake(Instant t) {
+    if (clock.instant().isBefore(t)) {
+      wakeAt(t);
+    } else {
+      scheduler.triggerCheckForDueExecutions();
     }
   }
 

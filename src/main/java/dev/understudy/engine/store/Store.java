@@ -14,6 +14,7 @@ import org.flywaydb.core.Flyway;
  * schema; closing it closes the pool.
  */
 public final class Store implements AutoCloseable {
+  public static final int SQLITE_POOL_SIZE = 1;
   public static final Duration SQLITE_BUSY_TIMEOUT = Duration.ofSeconds(10);
   public static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(10);
 
@@ -27,9 +28,13 @@ public final class Store implements AutoCloseable {
     this.description = description;
   }
 
-  /** The embedded store: one SQLite file, write-ahead logged. */
-  public static Store sqlite(Path file, int poolSize) {
-    return open("jdbc:sqlite:" + file.toAbsolutePath(), null, null, poolSize);
+  /**
+   * The embedded store: one SQLite file, write-ahead logged, through one connection. SQLite takes
+   * one writer at a time anyway; queueing for the connection in the JVM costs microseconds, where
+   * SQLite's own busy handler sleeps 1, 2, 5 ... 100 ms between retries (docs/BENCHMARKS.md).
+   */
+  public static Store sqlite(Path file) {
+    return open("jdbc:sqlite:" + file.toAbsolutePath(), null, null, SQLITE_POOL_SIZE);
   }
 
   public static Store open(String url, String username, String password, int poolSize) {
@@ -39,7 +44,7 @@ public final class Store implements AutoCloseable {
     hc.setJdbcUrl(url);
     if (username != null) hc.setUsername(username);
     if (password != null) hc.setPassword(password);
-    hc.setMaximumPoolSize(poolSize);
+    hc.setMaximumPoolSize(dialect == Dialect.SQLITE ? SQLITE_POOL_SIZE : poolSize);
     hc.setMinimumIdle(1);
     hc.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
     hc.setInitializationFailTimeout(CONNECTION_TIMEOUT.toMillis());

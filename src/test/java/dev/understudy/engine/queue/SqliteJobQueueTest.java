@@ -9,6 +9,6 @@ class SqliteJobQueueTest extends JobQueueContract {
 
   @Override
   Store openStore() {
-    return Store.sqlite(dir.resolve("understudy.db"), 8);
+    return Store.sqlite(dir.resolve("understudy.db"));
   }
 }
