@@ -3,7 +3,7 @@ package dev.understudy.bench;
 import java.util.HashMap;
 import java.util.Map;
 
-/** {@code --name=value} and {@code --flag} arguments; an unknown one stops the run with the known ones. */
+/** {@code --name=value} and {@code --flag} arguments; an unknown one stops the run (exit 2) listing the known ones. */
 final class Opts {
   private final Map<String, String> values = new HashMap<>();
   private final Map<String, String> known;
@@ -11,10 +11,10 @@ final class Opts {
   Opts(String[] args, Map<String, String> known) {
     this.known = known;
     for (String a : args) {
-      if (!a.startsWith("--")) throw usage("unexpected argument " + a);
+      if (!a.startsWith("--")) usage("unexpected argument " + a);
       int eq = a.indexOf('=');
       String name = eq < 0 ? a.substring(2) : a.substring(2, eq);
-      if (!known.containsKey(name)) throw usage("unknown option --" + name);
+      if (!known.containsKey(name)) usage("unknown option --" + name);
       values.put(name, eq < 0 ? "true" : a.substring(eq + 1));
     }
   }
@@ -31,9 +31,10 @@ final class Opts {
     return Boolean.parseBoolean(string(name));
   }
 
-  private IllegalArgumentException usage(String what) {
+  private void usage(String what) {
     StringBuilder sb = new StringBuilder(what).append("; options (default):");
     known.forEach((k, v) -> sb.append("\n  --").append(k).append(" (").append(v).append(')'));
-    return new IllegalArgumentException(sb.toString());
+    System.err.println(sb);
+    System.exit(2);
   }
 }
