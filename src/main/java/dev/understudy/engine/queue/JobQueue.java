@@ -262,7 +262,8 @@ public final class JobQueue implements AutoCloseable {
       return;
     }
     TriggerKind trigger = d.late() ? TriggerKind.CATCH_UP : TriggerKind.SCHEDULE;
-    List<JobRun> active = runs.activeOf(def.name());
+    // Only the forbid and replace policies care what else is active: allow skips the query.
+    List<JobRun> active = def.concurrency() == ConcurrencyPolicy.ALLOW ? List.of() : runs.activeOf(def.name());
     if (!active.isEmpty() && def.concurrency() == ConcurrencyPolicy.FORBID) {
       accept(def, UUID.randomUUID().toString(), d.slot().toString(), trigger, RunState.SKIPPED,
           "skipped: run " + active.get(0).id() + " was still active (concurrency: forbid)");
