@@ -21,6 +21,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
@@ -36,7 +38,7 @@ public final class ConfigLoader {
       Set.of("environment", "mode", "daemon", "store", "queue", "log", "health", "pm2",
           "githubActions", "netlifyFunctions", "gitSync", "jobs");
   private static final Set<String> CONCURRENCY_KEYS =
-      Set.of("pm2", "githubActions", "netlifyFunctions", "gitSync", UnderstudyConfig.JOBS_SYSTEM);
+      Stream.concat(UnderstudyConfig.SYSTEMS.stream(), Stream.of(UnderstudyConfig.JOBS_SYSTEM)).collect(Collectors.toSet());
   private static final Set<String> SYSTEM_KEYS = Set.of("enabled", "mode");
   private static final Set<String> LOG_LEVELS = Set.of("trace", "debug", "info", "warn", "error");
   private static final Pattern JOB_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
@@ -148,7 +150,8 @@ public final class ConfigLoader {
         envOr("HEALTH_CHECK_INTERVAL", v -> Durations.parse(v, 1), h.flatMap(m -> m.duration("interval")).orElse(UnderstudyConfig.Health.DEFAULT_INTERVAL));
 
     Map<String, UnderstudyConfig.SystemSettings> systems = new LinkedHashMap<>();
-    for (String name : List.of("pm2", "githubActions", "netlifyFunctions")) {
+    for (String name : UnderstudyConfig.SYSTEMS) {
+      if (name.equals("gitSync")) continue; // has settings of its own, below
       Optional<YamlMap> m = y.flatMap(r -> r.map(name)).map(x -> x.allowOnly(SYSTEM_KEYS));
       systems.put(name, new UnderstudyConfig.SystemSettings(
           m.flatMap(x -> x.bool("enabled")).orElse(true), m.flatMap(x -> mode(x, "mode"))));

@@ -39,14 +39,4 @@ public final class Durations {
         return Duration.ofDays(n);
     }
   }
-
-  /** The shortest exact form: {@code 90s} becomes {@code 90s}, {@code 3600s} becomes {@code 1h}. */
-  public static String format(Duration d) {
-    long ms = d.toMillis();
-    if (ms % 86_400_000 == 0 && ms > 0) return ms / 86_400_000 + "d";
-    if (ms % 3_600_000 == 0 && ms > 0) return ms / 3_600_000 + "h";
-    if (ms % 60_000 == 0 && ms > 0) return ms / 60_000 + "m";
-    if (ms % 1000 == 0) return ms / 1000 + "s";
-    return ms + "ms";
-  }
 }

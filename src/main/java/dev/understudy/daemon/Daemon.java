@@ -112,10 +112,6 @@ public final class Daemon implements AutoCloseable {
     return info;
   }
 
-  public Orchestrator orchestrator() {
-    return orchestrator;
-  }
-
   /** Blocks until the daemon has stopped. */
   public void awaitStop() throws InterruptedException {
     stopped.await();

@@ -66,14 +66,6 @@ public final class DaemonHome {
     return root.resolve("understudy.db");
   }
 
-  public Path reportsDir() {
-    return root.resolve("reports");
-  }
-
-  public Path backupsDir() {
-    return root.resolve("backups");
-  }
-
   public void create() throws IOException {
     Files.createDirectories(root);
     Files.createDirectories(logsDir());
