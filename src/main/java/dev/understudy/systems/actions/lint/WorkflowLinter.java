@@ -1,14 +1,14 @@
 package dev.understudy.systems.actions.lint;
 
+import dev.understudy.systems.actions.model.ParseProblem;
+import dev.understudy.systems.actions.model.WorkflowParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
-import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 
 /**
  * Checks workflow files the way actionlint does and returns every finding, sorted. Never throws
@@ -19,13 +19,14 @@ public final class WorkflowLinter {
   /** Lints {@code text}, naming it {@code path} in the findings. */
   public List<Finding> lint(String path, String text) {
     List<Finding> out = new ArrayList<>();
-    try {
-      new Compose(LoadSettings.builder().setLabel(path).build()).composeString(text);
-    } catch (MarkedYamlEngineException e) {
-      var m = e.getProblemMark().orElse(null);
-      out.add(new Finding(path, m == null ? 1 : m.getLine() + 1, m == null ? 1 : m.getColumn() + 1,
-          "could not parse as YAML: " + e.getProblem(), "syntax-check"));
+    WorkflowParser.Result parsed = WorkflowParser.parse(text);
+    for (ParseProblem p : parsed.problems()) {
+      out.add(new Finding(path, p.pos().line(), p.pos().column(), p.message(), "syntax-check"));
     }
+    if (parsed.workflow() != null) {
+      out.addAll(new Rules(path, parsed.workflow()).check());
+    }
+    Collections.sort(out);
     return out;
   }
 
