@@ -2,25 +2,27 @@ package dev.understudy.systems.actions.lint;
 
 import dev.understudy.systems.actions.model.Pos;
 import dev.understudy.systems.actions.model.Workflow;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The checks that run over a workflow that could be read, each adding findings. */
+/** The checks that run over a workflow that could be read, in a fixed order. */
 final class Rules {
-  private final String path;
-  private final Workflow workflow;
-  private final List<Finding> findings = new ArrayList<>();
+  private final List<Rule> rules;
 
-  Rules(String path, Workflow workflow) {
-    this.path = path;
-    this.workflow = workflow;
+  Rules(Path projectRoot) {
+    rules = List.of(
+        new NeedsRule(),
+        new MatrixRule(),
+        new InputsRule(),
+        new WorkflowCallRule(projectRoot));
   }
 
-  List<Finding> check() {
-    return findings;
-  }
-
-  void add(Pos pos, String message, String rule) {
-    findings.add(new Finding(path, pos.line(), pos.column(), message, rule));
+  List<Finding> check(String path, Workflow workflow) {
+    List<Finding> out = new ArrayList<>();
+    Report report = (Pos pos, String message, String rule) ->
+        out.add(new Finding(path, pos.line(), pos.column(), message, rule));
+    for (Rule r : rules) r.check(workflow, report);
+    return out;
   }
 }

@@ -16,15 +16,23 @@ import java.util.List;
  */
 public final class WorkflowLinter {
 
-  /** Lints {@code text}, naming it {@code path} in the findings. */
+  /** Lints {@code text}, naming it {@code path} in the findings; local calls are not followed. */
   public List<Finding> lint(String path, String text) {
+    return lint(path, text, null);
+  }
+
+  /**
+   * Lints {@code text}; {@code projectRoot} (the folder that holds {@code .github}) resolves
+   * local reusable workflows, or is {@code null}.
+   */
+  public List<Finding> lint(String path, String text, Path projectRoot) {
     List<Finding> out = new ArrayList<>();
     WorkflowParser.Result parsed = WorkflowParser.parse(text);
     for (ParseProblem p : parsed.problems()) {
       out.add(new Finding(path, p.pos().line(), p.pos().column(), p.message(), "syntax-check"));
     }
     if (parsed.workflow() != null) {
-      out.addAll(new Rules(path, parsed.workflow()).check());
+      out.addAll(new Rules(projectRoot).check(path, parsed.workflow()));
     }
     Collections.sort(out);
     return out;
@@ -32,6 +40,14 @@ public final class WorkflowLinter {
 
   /** Reads and lints one file; an unreadable file is an {@link IOException}, not a finding. */
   public List<Finding> lint(Path file) throws IOException {
-    return lint(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
+    return lint(file.toString(), Files.readString(file, StandardCharsets.UTF_8), projectRoot(file));
+  }
+
+  /** The nearest folder above {@code file} that holds a {@code .github} folder, or {@code null}. */
+  static Path projectRoot(Path file) {
+    for (Path d = file.toAbsolutePath().getParent(); d != null; d = d.getParent()) {
+      if (Files.isDirectory(d.resolve(".github"))) return d;
+    }
+    return null;
   }
 }

@@ -770,6 +770,7 @@ public final class WorkflowParser {
     Scalar<Double> timeout = null;
     List<Entry> entries = mapping("element of \"steps\" section", n, false, true);
     String kind = null;
+    boolean hasRun = false, hasUses = false;
     for (Entry e : entries) {
       switch (e.id) {
         case "id" -> id = string(e.value, false);
@@ -778,8 +779,14 @@ public final class WorkflowParser {
         case "env" -> env = env(e.value);
         case "continue-on-error" -> continueOnError = bool(e.value);
         case "timeout-minutes" -> timeout = timeoutMinutes(e.value);
-        case "uses" -> kind = e.value instanceof ScalarNode s && s.getValue().startsWith("docker://") ? "docker" : "action";
-        case "run" -> kind = "run";
+        case "run", "shell" -> {
+          hasRun |= e.id.equals("run");
+          if (kind == null) kind = "run";
+        }
+        case "uses", "with" -> {
+          hasUses |= e.id.equals("uses");
+          if (kind == null) kind = "action";
+        }
         default -> { }
       }
     }
@@ -787,9 +794,27 @@ public final class WorkflowParser {
     if (kind == null) {
       problem(n, "step must run script with \"run\" section or run action with \"uses\" section");
     } else if (kind.equals("run")) {
-      exec = run(entries);
+      for (Entry e : entries) {
+        if (e.id.equals("uses") || e.id.equals("with")) {
+          problem(e.key.pos(), "this step is for running shell command since it contains at least one of \"run\", "
+              + "\"shell\" keys, but also contains \"" + e.id + "\" key which is used for running action");
+        }
+      }
+      if (!hasRun) problem(n, "\"run\" is required to run script in step");
+      else exec = run(entries);
     } else {
-      exec = action(entries, kind.equals("docker"));
+      for (Entry e : entries) {
+        if (e.id.equals("run") || e.id.equals("shell") || e.id.equals("working-directory")) {
+          problem(e.key.pos(), "this step is for running action since it contains at least one of \"uses\", "
+              + "\"with\" keys, but also contains \"" + e.id + "\" key which is used for running shell command");
+        }
+      }
+      if (!hasUses) {
+        problem(n, "\"uses\" is required to run action in step");
+      } else {
+        Node uses = entries.stream().filter(e -> e.id.equals("uses")).findFirst().get().value;
+        exec = action(entries, uses instanceof ScalarNode s && s.getValue().startsWith("docker://"));
+      }
     }
     return new Step(id, ifCondition, name, env, continueOnError, timeout, exec, pos(n));
   }
@@ -805,6 +830,7 @@ public final class WorkflowParser {
         }
         case "shell" -> shell = string(e.value, false);
         case "working-directory" -> dir = string(e.value, false);
+        case "uses", "with" -> { }
         default -> {
           if (!COMMON_STEP_KEYS.contains(e.id)) {
             List<String> keys = new ArrayList<>(COMMON_STEP_KEYS);
@@ -830,6 +856,7 @@ public final class WorkflowParser {
             else inputs.put(w.id, new Step.Input(w.key, string(w.value, true)));
           }
         }
+        case "run", "shell", "working-directory" -> { }
         default -> {
           if (!COMMON_STEP_KEYS.contains(e.id)) {
             List<String> keys = new ArrayList<>(COMMON_STEP_KEYS);
