@@ -77,7 +77,7 @@ final class CronCommand implements Callable<Integer> {
       t = n.get();
     }
     if (json) {
-      StringBuilder b = new StringBuilder("{\"expression\": \"").append(escape(cron.expression())).append("\", \"next\": [");
+      StringBuilder b = new StringBuilder("{\"expression\": ").append(Json.quote(cron.expression())).append(", \"next\": [");
       for (int i = 0; i < times.size(); i++) b.append(i == 0 ? "" : ", ").append('"').append(times.get(i)).append('"');
       out.println(b.append("]}"));
     } else if (times.isEmpty()) {
@@ -87,9 +87,5 @@ final class CronCommand implements Callable<Integer> {
     }
     out.flush();
     return times.isEmpty() ? Main.FAILED : Main.OK;
-  }
-
-  private static String escape(String s) {
-    return s.replace("\\", "\\\\").replace("\"", "\\\"");
   }
 }

@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       SchedulesCommand.class,
       RunCommand.class,
       HistoryCommand.class,
+      ValidateCommand.class,
     },
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {
