@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Understudy's benchmarks. Usage: bench/run.sh [cron|queue|slots|status|all] [extra arguments]
+# Understudy's benchmarks. Usage: bench/run.sh [cron|queue|slots|status|validate|all] [extra arguments]
 #   cron   [JMH args]        JMH: next-fire throughput (CronBench; e.g. 'cron CronParseBench' for parsing)
 #   queue  [--opt=value...]  JobQueue throughput on SQLite and PostgreSQL (QueueBench; --store=... runs one)
 #   slots  [--opt=value...]  slot start delay on SQLite, about 3 real minutes (SlotBench)
 #   status                   'understudy status' wall time against a running daemon (temp UNDERSTUDY_HOME)
+#   validate [--opt=value...] the workflow validator: actionlint's corpus warm in one process (ValidateBench),
+#                            then the cold wall time of 'understudy validate' on one file
 #   all                      everything above, in that order
 # Environment: BENCH_SKIP_INSTALL=1 skips 'mvn install' at the root (the installed jar is used as is);
 # BENCH_JVM_OPTS replaces the JVM flags of the queue and slot runs (default: the daemon's own flags,
@@ -17,9 +19,9 @@ results="$bench/target/results"
 export LC_ALL=C.UTF-8
 
 case "$what" in
-  cron|queue|slots|status|all) ;;
+  cron|queue|slots|status|validate|all) ;;
   -h|--help|help) sed -n '2,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
-  *) echo "bench/run.sh: unknown benchmark '$what': use cron, queue, slots, status or all" >&2; exit 2 ;;
+  *) echo "bench/run.sh: unknown benchmark '$what': use cron, queue, slots, status, validate or all" >&2; exit 2 ;;
 esac
 
 # The daemon's JVM flags (DaemonLauncher): the queue and the scheduler run inside the daemon with these.
@@ -121,6 +123,17 @@ run_status() {
   trap - EXIT
 }
 
+run_validate() {
+  echo "== validate: actionlint's ok/ + err/ corpus, warm, in one process"
+  (cd "$root" && java -cp "$cp" dev.understudy.bench.ValidateBench "$@") | tee "$results/validate.txt"
+  echo "== validate: cold 'understudy validate' on one file (examples/site/.github/workflows/sync-health.yml)"
+  {
+    cd "$root"
+    time_cmd "understudy validate one file" 20 3 ./understudy validate examples/site/.github/workflows/sync-health.yml
+  } | sed 's/RESULT status/RESULT validate/' | tee -a "$results/validate.txt"
+  echo "RESULT validate: targets corpus < 2 s per pass warm, one file cold < 1 s (median)"
+}
+
 machine
 build
 case "$what" in
@@ -128,10 +141,12 @@ case "$what" in
   queue) run_queue "$@" ;;
   slots) run_slots "$@" ;;
   status) run_status ;;
+  validate) run_validate "$@" ;;
   all)
     run_cron
     run_queue
     run_slots
     run_status
+    run_validate
     ;;
 esac
