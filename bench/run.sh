@@ -20,7 +20,7 @@ export LC_ALL=C.UTF-8
 
 case "$what" in
   cron|queue|slots|status|validate|all) ;;
-  -h|--help|help) sed -n '2,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  -h|--help|help) sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
   *) echo "bench/run.sh: unknown benchmark '$what': use cron, queue, slots, status, validate or all" >&2; exit 2 ;;
 esac
 
