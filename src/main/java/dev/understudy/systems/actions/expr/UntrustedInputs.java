@@ -109,6 +109,10 @@ public final class UntrustedInputs {
   private record Chain(Expr start, List<Node> nodes, boolean afterFilter) {}
 
   private static Chain resolve(Expr e, List<ExprError> out) {
+    if (!isChain(e)) { // a chain on a call or a literal: fromJSON(x).y
+      visit(e, out);
+      return new Chain(e, List.of(), false);
+    }
     if (e instanceof Expr.Variable v) {
       Node root = ROOTS.get(v.lowerName());
       return new Chain(v, root == null ? List.of() : List.of(root), false);
