@@ -83,7 +83,7 @@ class ExprParserTest {
       "`'abc` ~ 4 ~ got unexpected end of input while lexing end of string literal, expecting '''",
       "`a = b` ~ 3 ~ got unexpected character ' ' while lexing == operator, expecting '='",
       "`a & b` ~ 3 ~ got unexpected character ' ' while lexing && operator, expecting '&'",
-      "`a ~ b` ~ 3 | got unexpected character ' ' while lexing || operator, expecting '|'",
+      "`a | b` ~ 3 ~ got unexpected character ' ' while lexing || operator, expecting '|'",
       "`12abc` ~ 2 ~ got unexpected character 'a' while lexing character following number 12",
       "`0x` ~ 2 ~ got unexpected end of input while lexing hex integer",
       "`1.` ~ 2 ~ got unexpected end of input while lexing fraction part of float number",
