@@ -15,7 +15,8 @@ final class Rules {
         new NeedsRule(),
         new MatrixRule(),
         new InputsRule(),
-        new WorkflowCallRule(projectRoot));
+        new WorkflowCallRule(projectRoot),
+        new ExpressionRule());
   }
 
   List<Finding> check(String path, Workflow workflow) {
