@@ -16,7 +16,10 @@ final class Rules {
         new MatrixRule(),
         new InputsRule(),
         new WorkflowCallRule(projectRoot),
-        new ExpressionRule());
+        new ExpressionRule(),
+        new EventsRule(),
+        new JobsRule(),
+        new IfConditionRule());
   }
 
   List<Finding> check(String path, Workflow workflow) {
