@@ -32,6 +32,8 @@ import java.util.Map;
  */
 final class ExpressionRule implements Rule {
   private static final String RULE = "expression";
+  /** Keys where GitHub evaluates no context at all: a step's id and shell, the workflow's defaults. */
+  private static final String NO_CONTEXT = "(no context)";
 
   private Report report;
   private Workflow workflow;
@@ -48,7 +50,7 @@ final class ExpressionRule implements Rule {
     for (Event e : w.on()) event(e);
     string(w.runName(), "run-name");
     env(w.env(), "env");
-    defaults(w.defaults(), "");
+    defaults(w.defaults(), NO_CONTEXT);
     concurrency(w.concurrency(), "concurrency");
     for (Job j : w.jobs().values()) job(j);
     Event.Call call = w.event(Event.Call.class);
@@ -108,7 +110,7 @@ final class ExpressionRule implements Rule {
         inputs = ObjectType.strict(props);
       }
       if (inputs == null) inputs = ObjectType.strict(Map.of());
-      if (!c.secrets().isEmpty()) {
+      if (c.secrets() != null) {
         Map<String, ExprType> s = new HashMap<>();
         c.secrets().forEach((id, sec) -> {
           s.put(lower(id), ExprType.STRING);
@@ -178,7 +180,7 @@ final class ExpressionRule implements Rule {
         step(s);
         if (s.id() != null && !s.id().isEmpty()) {
           if (s.id().containsExpression()) {
-            string(s.id(), "");
+            string(s.id(), NO_CONTEXT);
             looseSteps = true;
           }
           ExprType outputs = s.exec() instanceof Step.Action a && a.uses() != null
@@ -202,7 +204,7 @@ final class ExpressionRule implements Rule {
     ifCondition(s.ifCondition(), "jobs.<job_id>.steps.if");
     if (s.exec() instanceof Step.Run r) {
       script(r.script(), "jobs.<job_id>.steps.run");
-      string(r.shell(), "");
+      string(r.shell(), NO_CONTEXT);
       string(r.workingDirectory(), "jobs.<job_id>.steps.working-directory");
     } else if (s.exec() instanceof Step.Action a) {
       string(a.uses(), "");
@@ -515,7 +517,8 @@ final class ExpressionRule implements Rule {
     if (steps != null) b.steps(steps);
     if (needs != null) b.needs(needs);
     if (jobs != null) b.jobs(jobs);
-    if (!key.isEmpty()) b.availability(ContextAvailability.of(key));
+    if (key.equals(NO_CONTEXT)) b.contexts(List.of()).specialFunctions(List.of());
+    else if (!key.isEmpty()) b.availability(ContextAvailability.of(key));
     return b.build();
   }
 

@@ -92,14 +92,15 @@ final class WorkflowCallRule implements Rule {
     }
     if (call.inheritSecrets()) return;
     Map<String, Job.CallArg> given = call.secrets() == null ? Map.of() : call.secrets();
-    for (Event.CallSecret s : spec.secrets().values()) {
+    Map<String, Event.CallSecret> declared = spec.secrets() == null ? Map.of() : spec.secrets();
+    for (Event.CallSecret s : declared.values()) {
       boolean required = s.required() != null && Boolean.TRUE.equals(s.required().value());
       if (required && given.keySet().stream().noneMatch(k -> k.equalsIgnoreCase(s.name().value()))) {
         report.add(uses.pos(), "secret " + Quotes.quote(s.name().value()) + " is required by " + Quotes.quote(uses.value())
             + " reusable workflow", RULE);
       }
     }
-    List<String> secretNames = spec.secrets().values().stream().map(s -> s.name().value()).collect(Collectors.toList());
+    List<String> secretNames = declared.values().stream().map(s -> s.name().value()).collect(Collectors.toList());
     for (Job.CallArg a : given.values()) {
       if (secretNames.stream().noneMatch(n -> n.toLowerCase(Locale.ROOT).equals(a.name().value().toLowerCase(Locale.ROOT)))) {
         report.add(a.name().pos(), "secret " + Quotes.quote(a.name().value()) + " is not defined in " + Quotes.quote(uses.value())

@@ -42,7 +42,10 @@ public sealed interface Event {
     }
   }
 
-  /** {@code workflow_call:}: the workflow can be called by another one. */
+  /**
+   * {@code workflow_call:}: the workflow can be called by another one. {@code secrets} is null
+   * when the section is absent (any secret may then be passed), empty when it declares none.
+   */
   record Call(List<CallInput> inputs, Map<String, CallSecret> secrets, Map<String, CallOutput> outputs, Pos pos)
       implements Event {
     public String name() {

@@ -158,7 +158,7 @@ public final class WorkflowParser {
       case "workflow_dispatch":
         return new Event.Dispatch(Map.of(), p);
       case "workflow_call":
-        return new Event.Call(List.of(), Map.of(), Map.of(), p);
+        return new Event.Call(List.of(), null, Map.of(), p);
       case "image_version":
         return new Event.ImageVersion(List.of(), List.of(), p);
       default:
@@ -270,7 +270,7 @@ public final class WorkflowParser {
 
   private Event.Call call(Pos p, Node n) {
     List<Event.CallInput> inputs = new ArrayList<>();
-    Map<String, Event.CallSecret> secrets = new LinkedHashMap<>();
+    Map<String, Event.CallSecret> secrets = null;
     Map<String, Event.CallOutput> outputs = new LinkedHashMap<>();
     for (Entry e : mapping("\"workflow_call\" section", n, true, true)) {
       switch (e.id) {
@@ -278,6 +278,7 @@ public final class WorkflowParser {
           for (Entry i : mapping("\"inputs\" section", e.value, true, false)) inputs.add(callInput(i.key, i.value));
         }
         case "secrets" -> {
+          secrets = new LinkedHashMap<>();
           for (Entry s : mapping("\"secrets\" section", e.value, true, false)) {
             secrets.put(s.id, callSecret(s.key, s.value));
           }
