@@ -76,7 +76,7 @@ final class ExpressionRule implements Rule {
         string(i.defaultValue(), "");
         bool(i.required(), "");
         if (i.options() != null) strings(i.options(), "");
-        props.put(id, switch (i.type()) {
+        props.put(lower(id), switch (i.type()) {
           case BOOLEAN -> ExprType.BOOL;
           case NUMBER -> ExprType.NUMBER;
           case STRING, CHOICE, ENVIRONMENT -> ExprType.STRING;

@@ -121,11 +121,14 @@ final class JobsRule implements Rule {
     List<RunnerLabels.Label> out = new ArrayList<>();
     if (name == null || job.strategy() == null || job.strategy().matrix() == null) return out;
     Job.Matrix m = job.strategy().matrix();
-    Job.Row row = m.rows().get(name);
+    Job.Row row = m.rows().entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+        .map(Map.Entry::getValue).findFirst().orElse(null);
     if (row == null || row.values() == null) return out;
     // A value added by include: could be anything; then the row says nothing for sure.
     if (m.include() != null && (m.include().expression() != null || m.include().combinations().stream()
-        .anyMatch(c -> c.assigns() == null || c.assigns().containsKey(name)))) return out;
+        .anyMatch(c -> c.assigns() == null || c.assigns().keySet().stream().anyMatch(k -> k.equalsIgnoreCase(name))))) {
+      return out;
+    }
     for (RawValue v : row.values()) {
       if (!(v instanceof RawValue.Text t) || t.value().containsExpression()) return new ArrayList<>();
       out.add(label(t.value(), where));

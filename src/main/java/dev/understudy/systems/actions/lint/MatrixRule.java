@@ -52,12 +52,13 @@ final class MatrixRule implements Rule {
     Map<String, List<RawValue>> rows = new LinkedHashMap<>();
     Set<String> ignored = new HashSet<>();
     m.rows().forEach((name, row) -> {
-      if (row.expression() != null) ignored.add(name);
-      else rows.put(name, new ArrayList<>(row.values()));
+      if (row.expression() != null) ignored.add(name.toLowerCase(java.util.Locale.ROOT));
+      else rows.put(name.toLowerCase(java.util.Locale.ROOT), new ArrayList<>(row.values()));
     });
     if (m.include() != null) {
       for (Job.Combination c : m.include().combinations()) {
-        c.assigns().forEach((name, a) -> {
+        c.assigns().forEach((key, a) -> {
+          String name = key.toLowerCase(java.util.Locale.ROOT);
           if (ignored.contains(name)) return;
           List<RawValue> row = rows.computeIfAbsent(name, k -> new ArrayList<>());
           if (row.stream().noneMatch(v -> same(v, a.value()))) row.add(a.value());
@@ -66,7 +67,8 @@ final class MatrixRule implements Rule {
     }
     for (Job.Combination c : m.exclude().combinations()) {
       if (c.assigns() == null) continue;
-      c.assigns().forEach((name, a) -> {
+      c.assigns().forEach((key, a) -> {
+        String name = key.toLowerCase(java.util.Locale.ROOT);
         if (ignored.contains(name)) return;
         List<RawValue> row = rows.get(name);
         if (row == null) {

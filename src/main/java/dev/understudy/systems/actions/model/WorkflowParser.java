@@ -872,7 +872,7 @@ public final class WorkflowParser {
 
   // ---- YAML helpers ----
 
-  /** A key of a mapping with its value: {@code id} is the key, lower-cased where keys ignore case. */
+  /** A key of a mapping with its value; {@code id} is the key as written. */
   private record Entry(String id, Str key, Node value) {}
 
   /**
@@ -904,7 +904,7 @@ public final class WorkflowParser {
         continue;
       }
       seen.put(id, k.pos());
-      out.add(new Entry(id, k, t.getValueNode()));
+      out.add(new Entry(k.value(), k, t.getValueNode()));
     }
     if (!allowEmpty && out.isEmpty()) {
       problem(n, where + " should not be empty. please remove this section if it's unnecessary");
