@@ -21,6 +21,8 @@ import picocli.CommandLine.Command;
       SchedulesCommand.class,
       RunCommand.class,
       HistoryCommand.class,
+      BackupsCommand.class,
+      RestoreCommand.class,
     },
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {
