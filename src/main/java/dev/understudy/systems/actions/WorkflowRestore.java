@@ -95,7 +95,10 @@ public final class WorkflowRestore {
     if (matches.size() > 1) {
       throw new NameException("'" + name + "' matches " + String.join(" and ", matches) + ": name the file with its extension");
     }
-    String hint = Suggestions.closest(name, known).map(s -> ": did you mean '" + s + "'?")
+    java.util.Map<String, String> byStem = new java.util.HashMap<>();
+    for (String k : known) byStem.put(k.substring(0, k.lastIndexOf('.')), k);
+    String hint = Suggestions.closest(name, known).or(() -> Suggestions.closest(name, byStem.keySet()).map(byStem::get))
+        .map(s -> ": did you mean '" + s + "'?")
         .orElse(known.isEmpty() ? ": there are none in " + workflowsDir() + " and no good copies are stored"
             : ": known workflows: " + String.join(", ", known));
     throw new NameException("no workflow '" + name + "'" + hint);
