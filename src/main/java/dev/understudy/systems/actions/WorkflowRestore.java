@@ -8,9 +8,11 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -139,14 +141,19 @@ public final class WorkflowRestore {
     Optional<Path> kept = Optional.empty();
     if (!plan.changes()) return new Done(plan, kept);
     // re-read: what is replaced is what is there now, not what was there when planned
+    Set<PosixFilePermission> mode = null;
     try {
       byte[] now = Files.readAllBytes(plan.file());
       kept = Optional.of(rejected.keep(plan.workflow(), now));
+      mode = Files.getPosixFilePermissions(plan.file());
     } catch (NoSuchFileException e) {
       // nothing to keep
+    } catch (UnsupportedOperationException e) {
+      // not a POSIX file system: the new file gets the default mode
     }
     Files.createDirectories(plan.file().getParent());
     WorkflowBackups.writeAtomically(plan.file(), plan.bytes());
+    if (mode != null) Files.setPosixFilePermissions(plan.file(), mode);
     return new Done(plan, kept);
   }
 }
