@@ -22,6 +22,8 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       HistoryCommand.class,
       ValidateCommand.class,
+      BackupsCommand.class,
+      RestoreCommand.class,
     },
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {

@@ -51,7 +51,54 @@ final class StatusCommand implements Callable<Integer> {
       out.println();
       SchedulesCommand.table(schedules).print(out);
     }
+    workflows(out, (List<Map<String, Object>>) s.get("workflows"), Boolean.TRUE.equals(s.get("workflowsEnabled")));
     out.flush();
     return Main.OK;
+  }
+
+  /** The workflows section: one row each, then one line per problem with where and how to fix it. */
+  static void workflows(PrintWriter out, List<Map<String, Object>> rows, boolean enabled) {
+    out.println();
+    if (!enabled) {
+      out.println("workflows  githubActions is disabled: workflows are neither checked nor backed up");
+      return;
+    }
+    if (rows == null || rows.isEmpty()) {
+      out.println("workflows  none in .github/workflows");
+      return;
+    }
+    Table t = new Table("WORKFLOW", "STATE", "FINDINGS", "GOOD COPIES", "SCHEDULED FROM");
+    for (Map<String, Object> w : rows) {
+      Object src = w.get("effectiveSource");
+      t.row(w.get("name"), w.get("state"), w.get("findings"), w.get("backups"),
+          src == null ? "nothing (no good copy)" : "backup".equals(src) ? "good copy " + shortSha(w) : "file");
+    }
+    t.print(out);
+    for (Map<String, Object> w : rows) {
+      String state = (String) w.get("state");
+      String name = (String) w.get("name");
+      if ("invalid".equals(state)) {
+        out.println("! " + w.get("firstFinding") + more(w));
+      } else if ("missing".equals(state)) {
+        out.println("! " + w.get("file") + ": the file is missing");
+      }
+      if (!"valid".equals(state)) {
+        out.println("  " + (w.get("effectiveSource") != null
+            ? "scheduling from the good copy saved " + w.get("effectiveCopySavedAt") + "; "
+                + ("missing".equals(state) ? "bring it back" : "fix the file") + ", or run 'understudy restore workflow " + name + "'"
+            : "not scheduled: no good copy is kept; fix the file"));
+      }
+      if (w.get("lastAction") != null) out.println("  " + name + ": " + w.get("lastAction"));
+    }
+  }
+
+  private static String more(Map<String, Object> w) {
+    long n = ((Number) w.get("findings")).longValue();
+    return n > 1 ? " (and " + (n - 1) + " more)" : "";
+  }
+
+  private static String shortSha(Map<String, Object> w) {
+    Object sha = w.get("effectiveSha256");
+    return sha == null ? "" : sha.toString().substring(0, 12);
   }
 }

@@ -40,6 +40,7 @@ public final class ConfigLoader {
   private static final Set<String> CONCURRENCY_KEYS =
       Stream.concat(UnderstudyConfig.SYSTEMS.stream(), Stream.of(UnderstudyConfig.JOBS_SYSTEM)).collect(Collectors.toSet());
   private static final Set<String> SYSTEM_KEYS = Set.of("enabled", "mode");
+  private static final Set<String> ACTIONS_KEYS = Set.of("enabled", "mode", "autoRestore", "backups");
   private static final Set<String> LOG_LEVELS = Set.of("trace", "debug", "info", "warn", "error");
   private static final Pattern JOB_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 
@@ -152,7 +153,8 @@ public final class ConfigLoader {
     Map<String, UnderstudyConfig.SystemSettings> systems = new LinkedHashMap<>();
     for (String name : UnderstudyConfig.SYSTEMS) {
       if (name.equals("gitSync")) continue; // has settings of its own, below
-      Optional<YamlMap> m = y.flatMap(r -> r.map(name)).map(x -> x.allowOnly(SYSTEM_KEYS));
+      Set<String> allowed = name.equals("githubActions") ? ACTIONS_KEYS : SYSTEM_KEYS;
+      Optional<YamlMap> m = y.flatMap(r -> r.map(name)).map(x -> x.allowOnly(allowed));
       systems.put(name, new UnderstudyConfig.SystemSettings(
           m.flatMap(x -> x.bool("enabled")).orElse(true), m.flatMap(x -> mode(x, "mode"))));
     }
@@ -175,6 +177,14 @@ public final class ConfigLoader {
             Optional.ofNullable(env.get("AUTO_SYNC_BRANCH")).or(() -> g.flatMap(x -> x.string("branch"))),
             strategy);
 
+    Optional<YamlMap> a = y.flatMap(r -> r.map("githubActions"));
+    Optional<YamlMap> ab = a.flatMap(x -> x.map("backups")).map(x -> x.allowOnly(Set.of("keep")));
+    UnderstudyConfig.GithubActions githubActions =
+        new UnderstudyConfig.GithubActions(
+            a.flatMap(x -> x.bool("autoRestore")).orElse(false),
+            ab.flatMap(x -> x.integer("keep", 1, UnderstudyConfig.GithubActions.MAX_BACKUPS_KEEP))
+                .orElse(UnderstudyConfig.GithubActions.DEFAULT_BACKUPS_KEEP));
+
     List<JobSettings> jobs = new ArrayList<>();
     y.flatMap(r -> r.map("jobs")).ifPresent(js -> {
       for (String name : js.keys()) jobs.add(job(dir, name, js));
@@ -182,7 +192,7 @@ public final class ConfigLoader {
 
     return new UnderstudyConfig(dir, source, environment, mode, daemon, store, queue,
         new UnderstudyConfig.Log(level), new UnderstudyConfig.Health(healthInterval),
-        Map.copyOf(systems), gitSync, List.copyOf(jobs));
+        Map.copyOf(systems), gitSync, githubActions, List.copyOf(jobs));
   }
 
   private JobSettings job(Path dir, String name, YamlMap jobs) {

@@ -22,6 +22,7 @@ public record UnderstudyConfig(
     Health health,
     Map<String, SystemSettings> systems,
     GitSync gitSync,
+    GithubActions githubActions,
     List<JobSettings> jobs) {
 
   public static final String FILE_NAME = "understudy.yml";
@@ -68,6 +69,16 @@ public record UnderstudyConfig(
     public static final String DEFAULT_REMOTE = "origin";
     public static final String DEFAULT_STRATEGY = "rebase";
     public static final List<String> STRATEGIES = List.of("rebase", "merge", "ff-only");
+  }
+
+  /**
+   * The githubActions system's own settings (besides enabled/mode): whether the daemon writes a
+   * last-known-good copy back by itself, and how many good copies it keeps per workflow.
+   */
+  public record GithubActions(boolean autoRestore, int backupsKeep) {
+    public static final int DEFAULT_BACKUPS_KEEP = 20;
+    public static final int MAX_BACKUPS_KEEP = 1000;
+    public static final GithubActions DEFAULTS = new GithubActions(false, DEFAULT_BACKUPS_KEEP);
   }
 
   public Optional<JobSettings> job(String name) {

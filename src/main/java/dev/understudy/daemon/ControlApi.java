@@ -8,6 +8,7 @@ import dev.understudy.engine.queue.JobQueue;
 import dev.understudy.engine.queue.JobRun;
 import dev.understudy.engine.queue.QueueException;
 import dev.understudy.orchestrator.Orchestrator;
+import dev.understudy.systems.actions.ActionsSystem;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -33,6 +34,8 @@ final class ControlApi {
         .get("/api/schedules", q -> Response.ok(orchestrator.schedules().stream().map(ControlApi::schedule).toList()))
         .get("/api/jobs", q -> Response.ok(orchestrator.jobs().stream().map(ControlApi::job).toList()))
         .post("/api/jobs/{name}/runs", this::runJob)
+        .get("/api/workflows", q -> Response.ok(orchestrator.workflows().stream().map(w -> workflow(w, false)).toList()))
+        .get("/api/workflows/{name}", q -> Response.ok(workflow(findWorkflow(q.params().get("name")), true)))
         .get("/api/runs", this::history)
         .get("/api/runs/{id}", q -> Response.ok(run(orchestrator.run(q.params().get("id"))
             .orElseThrow(() -> new ApiException(404, "no run with id " + q.params().get("id"))))))
@@ -71,6 +74,8 @@ final class ControlApi {
     queue.put("active", engine.activeRuns());
     m.put("queue", queue);
     m.put("schedules", orchestrator.schedules().stream().map(ControlApi::schedule).toList());
+    m.put("workflowsEnabled", orchestrator.workflowsEnabled());
+    m.put("workflows", orchestrator.workflows().stream().map(w -> workflow(w, false)).toList());
     return m;
   }
 
@@ -92,6 +97,34 @@ final class ControlApi {
     }
     if (limit < 1 || limit > MAX_HISTORY) throw new ApiException(400, "limit must be from 1 to " + MAX_HISTORY);
     return Response.ok(orchestrator.history(q.query().get("job"), limit).stream().map(ControlApi::run).toList());
+  }
+
+  private ActionsSystem.Workflow findWorkflow(String name) {
+    var all = orchestrator.workflows();
+    for (String candidate : java.util.List.of(name, name + ".yml", name + ".yaml")) {
+      for (ActionsSystem.Workflow w : all) {
+        if (w.name().equals(candidate)) return w;
+      }
+    }
+    throw new ApiException(404, "no workflow '" + name + "'" + (orchestrator.workflowsEnabled() ? "" : ": githubActions is disabled"));
+  }
+
+  /** A workflow: its state, findings (the first, or all with {@code detail}), good copies and effective source. */
+  static Map<String, Object> workflow(ActionsSystem.Workflow w, boolean detail) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("name", w.name());
+    m.put("file", w.file());
+    m.put("state", w.state().word());
+    m.put("findings", w.findings().size());
+    m.put("firstFinding", w.firstFinding().map(Object::toString).orElse(null));
+    if (detail) m.put("allFindings", w.findings().stream().map(Object::toString).toList());
+    m.put("backups", w.backups());
+    m.put("effectiveSource", w.effective().map(e -> e.origin().word()).orElse(null));
+    m.put("effectiveSha256", w.effective().map(ActionsSystem.EffectiveSource::sha256).orElse(null));
+    m.put("effectiveCopySavedAt", w.effective().flatMap(ActionsSystem.EffectiveSource::copy).map(c -> c.savedAt().toString()).orElse(null));
+    m.put("checkedAt", w.checkedAt().toString());
+    m.put("lastAction", w.lastAction().orElse(null));
+    return m;
   }
 
   static Map<String, Object> job(JobDefinition d) {

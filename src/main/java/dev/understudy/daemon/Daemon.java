@@ -6,6 +6,7 @@ import dev.understudy.engine.logs.SecretMasker;
 import dev.understudy.engine.queue.JobQueue;
 import dev.understudy.engine.store.Store;
 import dev.understudy.orchestrator.Orchestrator;
+import dev.understudy.orchestrator.WorkflowRecovery;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -72,7 +73,7 @@ public final class Daemon implements AutoCloseable {
           .startingDeadline(config.queue().startingDeadline())
           .concurrencyLimits(config.queue().concurrency())
           .build();
-      orchestrator = new Orchestrator(config, store, queue);
+      orchestrator = new Orchestrator(config, store, queue, new WorkflowRecovery.Places(home.backupsDir(), home.rejectedDir()));
       orchestrator.start();
     } catch (RuntimeException e) {
       http.stop(0);

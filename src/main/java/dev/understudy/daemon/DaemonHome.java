@@ -66,6 +66,16 @@ public final class DaemonHome {
     return root.resolve("understudy.db");
   }
 
+  /** Good copies of the projects' files ({@code backups/<project>/workflows/<file>/...}). */
+  public Path backupsDir() {
+    return root.resolve("backups");
+  }
+
+  /** Files a restore replaced, kept so nothing is lost ({@code rejected/<project>/workflows/<file>/...}). */
+  public Path rejectedDir() {
+    return root.resolve("rejected");
+  }
+
   public void create() throws IOException {
     Files.createDirectories(root);
     Files.createDirectories(logsDir());

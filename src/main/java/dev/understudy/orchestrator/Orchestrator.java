@@ -7,6 +7,9 @@ import dev.understudy.engine.queue.JobQueue;
 import dev.understudy.engine.queue.JobRun;
 import dev.understudy.engine.queue.TriggerKind;
 import dev.understudy.engine.store.Store;
+import dev.understudy.systems.actions.ActionsSystem;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -27,16 +30,20 @@ public final class Orchestrator implements AutoCloseable {
   private final UnderstudyConfig config;
   private final Store store;
   private final JobQueue queue;
+  private final WorkflowRecovery.Places places;
+  private volatile ActionsSystem actions;
   private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "understudy-housekeeping");
     t.setDaemon(true);
     return t;
   });
 
-  public Orchestrator(UnderstudyConfig config, Store store, JobQueue queue) {
+  /** {@code places}: where the home keeps workflow backups and rejected files. */
+  public Orchestrator(UnderstudyConfig config, Store store, JobQueue queue, WorkflowRecovery.Places places) {
     this.config = config;
     this.store = store;
     this.queue = queue;
+    this.places = places;
   }
 
   public void start() {
@@ -44,6 +51,7 @@ public final class Orchestrator implements AutoCloseable {
       queue.register(CommandJobs.definition(s));
     }
     queue.start();
+    startActions();
     long every = HOUSEKEEPING_INTERVAL.toMillis();
     housekeeping.scheduleAtFixedRate(this::purgeHistory, every, every, TimeUnit.MILLISECONDS);
     LOG.info("orchestrator started: {} jobs, {} scheduled", queue.jobs().size(), queue.schedules().size());
@@ -85,6 +93,41 @@ public final class Orchestrator implements AutoCloseable {
     return queue.cancel(runId);
   }
 
+  /** The githubActions system runs while it is enabled in the config (its mode is for the runner to come). */
+  private void startActions() {
+    UnderstudyConfig.SystemSettings s = config.systems().get("githubActions");
+    if (s == null || !s.enabled()) {
+      LOG.info("githubActions is disabled: workflows are neither checked nor backed up");
+      return;
+    }
+    ActionsSystem a = WorkflowRecovery.open(config.projectDir(), places, config.githubActions().backupsKeep())
+        .system(config.githubActions().autoRestore());
+    try {
+      a.start();
+      actions = a;
+    } catch (IOException | RuntimeException e) {
+      a.close();
+      LOG.error("githubActions could not start watching the workflows: {}", e.getMessage(), e);
+    }
+  }
+
+  /** Whether the githubActions system runs (enabled in the config and started). */
+  public boolean workflowsEnabled() {
+    return actions != null;
+  }
+
+  /** Every workflow of the project with its state; empty while githubActions is not running. */
+  public List<ActionsSystem.Workflow> workflows() {
+    ActionsSystem a = actions;
+    return a == null ? List.of() : a.workflows();
+  }
+
+  /** What to schedule workflow {@code name} (a file name) from: the valid file, else its newest good copy. */
+  public Optional<ActionsSystem.EffectiveSource> effectiveWorkflowSource(String name) {
+    ActionsSystem a = actions;
+    return a == null ? Optional.empty() : a.effectiveSource(name);
+  }
+
   private void purgeHistory() {
     try {
       int n = queue.purgeHistory(config.queue().retention());
@@ -96,6 +139,8 @@ public final class Orchestrator implements AutoCloseable {
 
   @Override
   public void close() {
+    ActionsSystem a = actions;
+    if (a != null) a.close();
     housekeeping.shutdownNow();
     queue.close();
   }

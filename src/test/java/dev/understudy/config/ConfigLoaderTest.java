@@ -197,4 +197,27 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> new ConfigLoader(Map.of()).read(dir.resolve("nope")))
         .hasMessageContaining("project directory does not exist");
   }
+
+  @Test
+  void githubActionsBackupsAndAutoRestore() throws IOException {
+    UnderstudyConfig d = load(null, Map.of());
+    assertThat(d.githubActions().autoRestore()).isFalse();
+    assertThat(d.githubActions().backupsKeep()).isEqualTo(20);
+    UnderstudyConfig c = load("githubActions:\n  mode: replace\n  autoRestore: true\n  backups: {keep: 5}\n", Map.of());
+    assertThat(c.githubActions().autoRestore()).isTrue();
+    assertThat(c.githubActions().backupsKeep()).isEqualTo(5);
+    assertThat(c.modeOf("githubActions")).isEqualTo(Mode.REPLACE);
+  }
+
+  @Test
+  void badGithubActionsSettingsArePlaced() {
+    assertThatThrownBy(() -> load("githubActions:\n  backups: {keep: 0}\n", Map.of()))
+        .hasMessage(file() + ":2:19: 'githubActions.backups.keep' is 0: use a number from 1 to 1000");
+    assertThatThrownBy(() -> load("githubActions:\n  autoRestore: yes\n", Map.of()))
+        .hasMessage(file() + ":2:16: 'githubActions.autoRestore' must be true or false, not 'yes': write true or false");
+    assertThatThrownBy(() -> load("githubActions:\n  backups: {kep: 3}\n", Map.of()))
+        .hasMessage(file() + ":2:13: unknown key 'kep' in 'githubActions.backups': did you mean 'keep'?");
+    assertThatThrownBy(() -> load("pm2:\n  autoRestore: true\n", Map.of()))
+        .hasMessageContaining("unknown key 'autoRestore' in 'pm2'");
+  }
 }

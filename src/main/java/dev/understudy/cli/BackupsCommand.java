@@ -1,0 +1,103 @@
+package dev.understudy.cli;
+
+import dev.understudy.daemon.DaemonHome;
+import dev.understudy.orchestrator.WorkflowRecovery;
+import dev.understudy.systems.actions.WorkflowBackups;
+import dev.understudy.systems.actions.WorkflowRestore;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "backups", description = "List the last-known-good copies kept in the home.", subcommands = {BackupsCommand.Workflow.class})
+final class BackupsCommand implements Runnable {
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** Good copies are kept per workflow only for now; retention is read by the daemon, not here. */
+  static WorkflowRecovery recovery(Path dir, DaemonHome home) {
+    return WorkflowRecovery.open(dir, new WorkflowRecovery.Places(home.backupsDir(), home.rejectedDir()), 1);
+  }
+
+  @Command(name = "workflow", description = {"List the good copies of one workflow file, newest (1) first.",
+      "Pick one with 'understudy restore workflow NAME --to N'. Needs no daemon."})
+  static final class Workflow implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "NAME", description = "The workflow's file name, with or without .yml/.yaml.")
+    String name;
+
+    @Option(names = "--project", description = "The project directory (default: the current one).", defaultValue = ".")
+    Path project;
+
+    @Option(names = "--json", description = "Print them as a JSON array.")
+    boolean json;
+
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter err = spec.commandLine().getErr();
+      Path dir = project.toAbsolutePath().normalize();
+      if (!Files.isDirectory(dir)) {
+        err.println("understudy: project directory " + dir + " does not exist: pass an existing directory with --project DIR");
+        return Main.BAD_INPUT;
+      }
+      WorkflowRecovery r = recovery(dir, DaemonHome.fromEnvironment());
+      String file;
+      try {
+        file = r.resolve(name);
+      } catch (WorkflowRestore.NameException e) {
+        err.println("understudy: " + e.getMessage());
+        return Main.BAD_INPUT;
+      }
+      List<WorkflowBackups.Copy> copies = r.copies(file);
+      String current;
+      try {
+        current = WorkflowBackups.sha256(Files.readAllBytes(r.workflowsDir().resolve(file)));
+      } catch (NoSuchFileException e) {
+        current = "missing";
+      } catch (IOException e) {
+        current = "unreadable";
+      }
+      if (json) {
+        StringBuilder b = new StringBuilder("[");
+        for (WorkflowBackups.Copy c : copies) {
+          if (b.length() > 1) b.append(',');
+          b.append("\n  {\"number\": ").append(c.number()).append(", \"sha256\": \"").append(c.sha256())
+              .append("\", \"savedAt\": \"").append(c.savedAt()).append("\", \"size\": ").append(c.size())
+              .append(", \"current\": ").append(c.sha256().equals(current)).append('}');
+        }
+        out.println(b.append(copies.isEmpty() ? "]" : "\n]"));
+        out.flush();
+        return Main.OK;
+      }
+      if (copies.isEmpty()) {
+        out.println("No good copy of " + file + " is kept in " + r.backupsRoot()
+            + ": the daemon keeps one each time it sees the file valid.");
+        out.flush();
+        return Main.OK;
+      }
+      Table t = new Table("#", "SAVED (UTC)", "SHA-256", "BYTES", "");
+      for (WorkflowBackups.Copy c : copies) {
+        t.row(c.number(), c.savedAt(), c.shortSha(), c.size(), c.sha256().equals(current) ? "= current file" : "");
+      }
+      out.println(file + ": " + copies.size() + " good cop" + (copies.size() == 1 ? "y" : "ies") + " in " + r.backupsRoot().resolve(file)
+          + (current.equals("missing") ? " (the file is missing)" : ""));
+      t.print(out);
+      out.flush();
+      return Main.OK;
+    }
+  }
+}

@@ -1,0 +1,73 @@
+package dev.understudy.orchestrator;
+
+import dev.understudy.systems.actions.ActionsSystem;
+import dev.understudy.systems.actions.RejectedWorkflows;
+import dev.understudy.systems.actions.WorkflowBackups;
+import dev.understudy.systems.actions.WorkflowRestore;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The faces' door to a project's workflow backups when no daemon is needed: listing good copies
+ * and restoring one is file work on the project and the home. Wires the githubActions system's
+ * parts for one project, so the CLI does not. Light on purpose (no logging, no Jackson): the CLI
+ * loads it.
+ */
+public final class WorkflowRecovery {
+  /** Where a home keeps good copies and rejected files ({@code DaemonHome} names them). */
+  public record Places(Path backupsDir, Path rejectedDir) {}
+
+  private final Path projectDir;
+  private final WorkflowBackups backups;
+  private final RejectedWorkflows rejected;
+  private final WorkflowRestore restore;
+
+  private WorkflowRecovery(Path projectDir, WorkflowBackups backups, RejectedWorkflows rejected) {
+    this.projectDir = projectDir;
+    this.backups = backups;
+    this.rejected = rejected;
+    this.restore = new WorkflowRestore(projectDir, backups, rejected);
+  }
+
+  public static WorkflowRecovery open(Path projectDir, Places places, int keep) {
+    Path dir = projectDir.toAbsolutePath().normalize();
+    return new WorkflowRecovery(dir, WorkflowBackups.forProject(places.backupsDir(), dir, keep),
+        RejectedWorkflows.forProject(places.rejectedDir(), dir));
+  }
+
+  /** The file name {@code name} stands for ({@code ci} or {@code ci.yml}). */
+  public String resolve(String name) throws WorkflowRestore.NameException {
+    return restore.resolve(name);
+  }
+
+  /** Good copies of {@code workflow}, newest (number 1) first. */
+  public List<WorkflowBackups.Copy> copies(String workflow) {
+    return backups.history(workflow);
+  }
+
+  public WorkflowRestore.Plan plan(String workflow, int n) throws WorkflowRestore.NameException, IOException {
+    return restore.plan(workflow, n);
+  }
+
+  public WorkflowRestore.Done restore(WorkflowRestore.Plan plan) throws IOException {
+    return restore.apply(plan);
+  }
+
+  public Path workflowsDir() {
+    return restore.workflowsDir();
+  }
+
+  public Path backupsRoot() {
+    return backups.root();
+  }
+
+  public Path rejectedRoot() {
+    return rejected.root();
+  }
+
+  /** The running system for the daemon. */
+  ActionsSystem system(boolean autoRestore) {
+    return new ActionsSystem(projectDir, backups, rejected, autoRestore);
+  }
+}
