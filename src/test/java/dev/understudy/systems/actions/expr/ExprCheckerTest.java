@@ -336,6 +336,21 @@ class ExprCheckerTest {
   }
 
   @Test
+  void indexTypesFollowDispatchInputs() {
+    ExprChecker c = ExprChecker.builder().dispatchInputs(ObjectType.strict(Map.of(
+        "boolean", ExprType.BOOL, "choice", ExprType.STRING, "number", ExprType.NUMBER))).build();
+    assertThat(messages(check(c, "github[inputs.boolean]"))).containsExactly(
+        "property access of object must be type of string but got \"bool\"");
+    assertThat(check(c, "github[inputs.boolean]").errors().get(0).offset()).isEqualTo(7);
+    assertThat(messages(check(c, "github[inputs.number]"))).containsExactly(
+        "property access of object must be type of string but got \"number\"");
+    assertThat(check(c, "github[github.event.inputs.boolean]").errors()).as("event inputs are strings").isEmpty();
+    assertThat(messages(check(c, "github.event.*[inputs.choice]"))).containsExactly(
+        "index access of array must be type of number but got \"string\"");
+    assertThat(check(c, "github.event.*[inputs.number]").errors()).isEmpty();
+  }
+
+  @Test
   void templateValueProblem() {
     assertThat(ExprChecker.templateValueProblem(check("steps").type())).hasValueSatisfying(
         m -> assertThat(m).endsWith("of type {}"));
