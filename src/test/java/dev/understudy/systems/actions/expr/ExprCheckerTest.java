@@ -313,6 +313,21 @@ class ExprCheckerTest {
   }
 
   @Test
+  void comparisonsWithMatrixTypesAsInTheCorpus() {
+    ExprChecker c = ExprChecker.builder().matrix(ObjectType.strict(Map.of(
+        "o", ObjectType.strictEmpty(),
+        "a", new ArrayType(ExprType.BOOL),
+        "a2", new ArrayType(ObjectType.strictEmpty())))).build();
+    assertThat(messages(check(c, "'foo' == matrix.o"))).containsExactly(
+        "\"string\" value cannot be compared to \"{}\" value with \"==\" operator");
+    assertThat(messages(check(c, "matrix.a == matrix.a2"))).containsExactly(
+        "\"array<bool>\" value cannot be compared to \"array<{}>\" value with \"==\" operator");
+    assertThat(check(c, "42 != matrix.a").errors()).singleElement().extracting(ExprError::offset).isEqualTo(0);
+    assertThat(check(c, "matrix.a == matrix.a").errors()).isEmpty();
+    assertThat(check(c, "matrix.o == matrix.o").errors()).isEmpty();
+  }
+
+  @Test
   void caseNeedsAnOddNumberOfArguments() {
     assertThat(messages(check("case(true, 1, false, 2)"))).containsExactly(
         "case() requires an odd number of arguments (pred/value pairs + default) but got 4");
