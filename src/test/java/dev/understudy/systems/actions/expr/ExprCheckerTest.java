@@ -328,6 +328,17 @@ class ExprCheckerTest {
   }
 
   @Test
+  void configurationVariableNames() {
+    assertThat(check("vars.MY_VAR_2").errors()).isEmpty();
+    assertThat(messages(check("vars.GITHUB_SHA"))).containsExactly("configuration variable name \"github_sha\" must "
+        + "not start with the GITHUB_ prefix (case insensitive). note: see the convention at "
+        + "https://docs.github.com/en/actions/learn-github-actions/variables#naming-conventions-for-configuration-variables");
+    assertThat(messages(check("vars.my-var"))).singleElement().asString().startsWith(
+        "configuration variable name \"my-var\" can only contain alphabets, decimal numbers, and '_'. note:");
+    assertThat(check("env.my-var").errors()).as("only vars has the rule").isEmpty();
+  }
+
+  @Test
   void caseNeedsAnOddNumberOfArguments() {
     assertThat(messages(check("case(true, 1, false, 2)"))).containsExactly(
         "case() requires an odd number of arguments (pred/value pairs + default) but got 4");
