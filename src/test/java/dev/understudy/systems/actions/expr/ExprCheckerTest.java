@@ -29,11 +29,9 @@ class ExprCheckerTest {
   @ParameterizedTest(name = "[{index}] {0}")
   @CsvSource(delimiterString = " ~ ", quoteCharacter = '"', value = {
       "null ~ null",
-      "1 + 0 ~ skip",
       "'a' ~ string",
       "1.5 ~ number",
       "true ~ bool",
-      "github ~ skip",
       "github.event ~ object",
       "github.event.foo.bar ~ any",
       "github.ref_protected ~ bool",
@@ -78,7 +76,6 @@ class ExprCheckerTest {
       "case(true, 1, 2) ~ any",
   })
   void typesExpressions(String source, String type) {
-    if (type.equals("skip")) return;
     ExprChecker.Result r = check(source);
     assertThat(r.errors()).isEmpty();
     assertThat(r.type()).hasToString(type);
