@@ -1,6 +1,5 @@
 package dev.understudy.systems.actions.expr;
 
-import dev.understudy.systems.actions.expr.Expr.CompareOp;
 import dev.understudy.systems.actions.expr.Expr.LogicalOp;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -112,7 +111,10 @@ public final class ExprChecker {
     String name = p.lowerName();
     ExprType receiver = type(p.receiver());
     if (receiver instanceof ExprType.AnyType) return ExprType.ANY;
-    if (receiver instanceof ObjectType o) return propertyOf(o, name, p, "");
+    if (receiver instanceof ObjectType o) {
+      if (p.receiver() instanceof Expr.Variable v && v.lowerName().equals("vars")) checkVariableName(p);
+      return propertyOf(o, name, p, "");
+    }
     if (receiver instanceof ArrayType a && a.filtered()) {
       // github.event.commits.*.message: the property of each element
       if (a.elem() instanceof ExprType.AnyType) return a;
@@ -126,6 +128,20 @@ public final class ExprChecker {
     error(p, "receiver of object dereference " + Quote.go(name) + " must be type of object but got "
         + Quote.go(receiver.toString()));
     return ExprType.ANY;
+  }
+
+  /** GitHub rejects such configuration variable names, so {@code vars.<name>} is always empty. */
+  private void checkVariableName(Expr.PropertyAccess p) {
+    String name = p.lowerName();
+    String convention = ". note: see the convention at https://docs.github.com/en/actions/learn-github-actions/"
+        + "variables#naming-conventions-for-configuration-variables";
+    if (name.startsWith("github_")) {
+      error(p, "configuration variable name " + Quote.go(name)
+          + " must not start with the GITHUB_ prefix (case insensitive)" + convention);
+    } else if (!name.matches("[a-z0-9_]+")) {
+      error(p, "configuration variable name " + Quote.go(name)
+          + " can only contain alphabets, decimal numbers, and '_'" + convention);
+    }
   }
 
   private ExprType propertyOf(ObjectType o, String name, Expr at, String where) {

@@ -103,8 +103,9 @@ public final class UntrustedInputs {
 
   /**
    * Where a chain may point in the tree: several nodes after a filter over an object ({@code
-   * github.event.*.body}). {@code afterFilter} marks that the last step was {@code .*}, so an
-   * index picks one of the filtered values instead of stepping into an array.
+   * github.event.*.body}). {@code afterFilter} marks a chain that went through {@code .*} (later
+   * properties map over the filtered values): an index then picks one of those values instead
+   * of stepping into an array.
    */
   private record Chain(Expr start, List<Node> nodes, boolean afterFilter) {}
 
@@ -119,14 +120,14 @@ public final class UntrustedInputs {
     }
     if (e instanceof Expr.PropertyAccess p) {
       Chain c = resolve(p.receiver(), out);
-      return step(c, p.name());
+      return step(c, p.name(), c.afterFilter());
     }
     if (e instanceof Expr.IndexAccess i) {
       Chain c = resolve(i.receiver(), out);
-      if (i.index() instanceof Expr.StringLit lit) return step(c, lit.value());
+      if (i.index() instanceof Expr.StringLit lit) return step(c, lit.value(), c.afterFilter());
       visit(i.index(), out); // the index is an expression of its own
       if (c.afterFilter()) return new Chain(c.start(), c.nodes(), false);
-      return step(c, "*");
+      return step(c, "*", false);
     }
     Chain c = resolve(((Expr.ArrayDeref) e).receiver(), out);
     List<Node> next = new ArrayList<>();
@@ -138,13 +139,13 @@ public final class UntrustedInputs {
     return new Chain(c.start(), next, true);
   }
 
-  private static Chain step(Chain c, String name) {
+  private static Chain step(Chain c, String name, boolean afterFilter) {
     List<Node> next = new ArrayList<>();
     for (Node n : c.nodes()) {
       Node child = n.child(name);
       if (child != null) next.add(child);
     }
-    return new Chain(c.start(), next, false);
+    return new Chain(c.start(), next, afterFilter);
   }
 
   private static void report(Chain chain, List<ExprError> out) {
