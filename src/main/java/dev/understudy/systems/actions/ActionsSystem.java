@@ -229,7 +229,7 @@ public final class ActionsSystem implements AutoCloseable {
     } catch (CharacterCodingException e) {
       return List.of(new Finding(rel, 1, 1, "is not valid UTF-8: save it as UTF-8", "encoding"));
     }
-    List<Finding> out = new ArrayList<>(linter.lint(rel, text));
+    List<Finding> out = new ArrayList<>(linter.lint(rel, text, projectDir));
     java.util.Collections.sort(out);
     return out;
   }

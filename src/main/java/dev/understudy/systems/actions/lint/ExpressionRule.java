@@ -303,6 +303,7 @@ final class ExpressionRule implements Rule {
       ExprType t = array(r.expression(), "matrix row", "jobs.<job_id>.strategy");
       return t instanceof ArrayType a ? a.elem() : ExprType.ANY;
     }
+    if (r.values() == null) return ExprType.ANY;
     ExprType t = null;
     for (RawValue v : r.values()) {
       ExprType x = raw(v);

@@ -52,7 +52,7 @@ final class MatrixRule implements Rule {
     Map<String, List<RawValue>> rows = new LinkedHashMap<>();
     Set<String> ignored = new HashSet<>();
     m.rows().forEach((name, row) -> {
-      if (row.expression() != null) ignored.add(name.toLowerCase(java.util.Locale.ROOT));
+      if (row.values() == null) ignored.add(name.toLowerCase(java.util.Locale.ROOT));
       else rows.put(name.toLowerCase(java.util.Locale.ROOT), new ArrayList<>(row.values()));
     });
     if (m.include() != null) {

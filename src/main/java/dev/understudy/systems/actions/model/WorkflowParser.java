@@ -631,7 +631,8 @@ public final class WorkflowParser {
         case "exclude" -> exclude = combinations("exclude", e.value);
         default -> {
           if (e.value instanceof ScalarNode) {
-            rows.put(e.id, new Row(e.key, null, expression(e.value, "array value for matrix variations")));
+            Str expr = expression(e.value, "array value for matrix variations");
+            if (expr != null) rows.put(e.id, new Row(e.key, null, expr));
             continue;
           }
           if (!sequence("matrix values", e.value, false)) continue;
@@ -648,7 +649,10 @@ public final class WorkflowParser {
   }
 
   private Combinations combinations(String section, Node n) {
-    if (n instanceof ScalarNode) return new Combinations(null, expression(n, "array of matrix combination"));
+    if (n instanceof ScalarNode) {
+      Str expr = expression(n, "array of matrix combination");
+      return expr == null ? null : new Combinations(null, expr);
+    }
     if (!sequence(section, n, false)) return null;
     List<Combination> list = new ArrayList<>();
     for (Node c : ((SequenceNode) n).getValue()) {
