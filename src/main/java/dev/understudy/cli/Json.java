@@ -18,16 +18,10 @@ final class Json {
     this.s = s;
   }
 
-  /** {@code s} as a JSON string literal, quotes included. */
   static String quote(String s) {
-    StringBuilder b = new StringBuilder("\"");
-    for (char c : s.toCharArray()) {
-      if (c == '"' || c == '\\') b.append('\\').append(c);
-      else if (c < 0x20) b.append(String.format("\\u%04x", (int) c));
-      else b.append(c);
-    }
-    return b.append('"').toString();
+    return dev.understudy.util.JsonStrings.quote(s);
   }
+
 
   static Object parse(String text) {
     Json p = new Json(text);

@@ -42,14 +42,9 @@ public record DaemonInfo(long pid, int port, String host, String project, Path t
   }
 
   static String quote(String s) {
-    StringBuilder b = new StringBuilder("\"");
-    for (char c : s.toCharArray()) {
-      if (c == '"' || c == '\\') b.append('\\').append(c);
-      else if (c < 0x20) b.append(String.format("\\u%04x", (int) c));
-      else b.append(c);
-    }
-    return b.append('"').toString();
+    return dev.understudy.util.JsonStrings.quote(s);
   }
+
 
   private static String unquote(String s) {
     StringBuilder b = new StringBuilder();

@@ -1,7 +1,8 @@
 package dev.understudy.systems.actions.expr;
 
+import dev.understudy.testing.Conformance;
+
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,24 +38,8 @@ class ConformanceCorpusTest {
   private static final Pattern OUT_LINE = Pattern.compile("^[^:]+:(\\d+):\\d+: (.*) \\[expression\\]$");
   private static final Pattern WORKFLOW_TYPED = Pattern.compile("\\b(matrix|inputs|steps|needs|jobs)\\.");
 
-  static Path corpus() {
-    String configured = System.getenv("UNDERSTUDY_CONFORMANCE_DIR");
-    if (configured != null) return Path.of(configured, "actionlint");
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      Path candidate = dir.resolve("shared/conformance/actionlint");
-      if (Files.isDirectory(candidate)) return candidate;
-    }
-    return null;
-  }
-
   static Path requireCorpus() {
-    Path dir = corpus();
-    if (dir == null && "true".equals(System.getenv("CI"))) {
-      throw new AssertionError("conformance corpus missing: set UNDERSTUDY_CONFORMANCE_DIR");
-    }
-    assumeTrue(dir != null, "conformance corpus not found: put it in ../shared/conformance "
-        + "or set UNDERSTUDY_CONFORMANCE_DIR");
-    return dir;
+    return Conformance.dir("actionlint");
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.understudy.systems.actions.lint;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import dev.understudy.testing.Conformance;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

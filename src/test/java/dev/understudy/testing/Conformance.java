@@ -1,4 +1,4 @@
-package dev.understudy.systems.actions.lint;
+package dev.understudy.testing;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
