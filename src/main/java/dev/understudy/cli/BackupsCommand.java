@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "backups", description = "List the last-known-good copies kept in the home.", subcommands = {BackupsCommand.Workflow.class})
+@Command(mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class, name = "backups", description = "List the last-known-good copies kept in the home.", subcommands = {BackupsCommand.Workflow.class})
 final class BackupsCommand implements Runnable {
   @Spec CommandSpec spec;
 
@@ -31,7 +31,7 @@ final class BackupsCommand implements Runnable {
     return WorkflowRecovery.open(dir, new WorkflowRecovery.Places(home.backupsDir(), home.rejectedDir()), 1);
   }
 
-  @Command(name = "workflow", description = {"List the good copies of one workflow file, newest (1) first.",
+  @Command(mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class, name = "workflow", description = {"List the good copies of one workflow file, newest (1) first.",
       "Pick one with 'understudy restore workflow NAME --to N'. Needs no daemon."})
   static final class Workflow implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAME", description = "The workflow's file name, with or without .yml/.yaml.")

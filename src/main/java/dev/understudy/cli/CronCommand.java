@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "cron", description = "Explain a cron schedule: its next fire times, in UTC.")
+@Command(mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class, name = "cron", description = "Explain a cron schedule: its next fire times, in UTC.")
 final class CronCommand implements Callable<Integer> {
   static final int MAX_NEXT = 1000;
 

@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "history", description = "Show past and active job runs, newest first.")
+@Command(mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class, name = "history", description = "Show past and active job runs, newest first.")
 final class HistoryCommand implements Callable<Integer> {
   @Parameters(index = "0", arity = "0..1", paramLabel = "JOB", description = "Only this job's runs.")
   String job;

@@ -16,7 +16,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "logs", description = "Print the daemon's log: the last lines, and with --follow what comes next.")
+@Command(mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class, name = "logs", description = "Print the daemon's log: the last lines, and with --follow what comes next.")
 final class LogsCommand implements Callable<Integer> {
   static final long FOLLOW_POLL_MS = 200;
 

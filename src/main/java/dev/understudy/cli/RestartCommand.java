@@ -11,7 +11,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "restart", description = "Stop the daemon and start it again, for the same project unless --project says otherwise.")
+@Command(mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class, name = "restart", description = "Stop the daemon and start it again, for the same project unless --project says otherwise.")
 final class RestartCommand implements Callable<Integer> {
   @Option(names = "--project", description = "The project directory (default: the running daemon's, else the current one).")
   Path project;

@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "restore", description = "Write a last-known-good copy back into the project.", subcommands = {RestoreCommand.Workflow.class})
+@Command(mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class, name = "restore", description = "Write a last-known-good copy back into the project.", subcommands = {RestoreCommand.Workflow.class})
 final class RestoreCommand implements Runnable {
   @Spec CommandSpec spec;
 
@@ -23,7 +23,7 @@ final class RestoreCommand implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  @Command(name = "workflow",
+  @Command(mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class, name = "workflow",
       description = {"Write a good copy of a workflow file back over the current one (or where it was deleted).",
           "The bytes it replaces are kept under $UNDERSTUDY_HOME/rejected first. Needs no daemon."})
   static final class Workflow implements Callable<Integer> {

@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "run", description = "Run something now.", subcommands = {RunCommand.Job.class})
+@Command(mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class, name = "run", description = "Run something now.", subcommands = {RunCommand.Job.class})
 final class RunCommand implements Runnable {
   @Spec CommandSpec spec;
 
@@ -20,7 +20,7 @@ final class RunCommand implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  @Command(name = "job", description = "Queue a run of a job now (through the queue, with its retries and history).")
+  @Command(mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class, name = "job", description = "Queue a run of a job now (through the queue, with its retries and history).")
   static final class Job implements Callable<Integer> {
     static final long POLL_MS = 100;
 

@@ -9,7 +9,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "schedules", description = "List every schedule the running daemon knows, its next slot and last outcome.")
+@Command(mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class, name = "schedules", description = "List every schedule the running daemon knows, its next slot and last outcome.")
 final class SchedulesCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print them as a JSON array.")
   boolean json;

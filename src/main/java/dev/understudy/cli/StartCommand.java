@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "start", description = "Start the daemon for a project (in the background unless --foreground).")
+@Command(mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class, name = "start", description = "Start the daemon for a project (in the background unless --foreground).")
 final class StartCommand implements Callable<Integer> {
   @Option(names = "--project", description = "The project directory (default: the current one).", defaultValue = ".")
   Path project;

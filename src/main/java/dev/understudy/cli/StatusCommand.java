@@ -12,7 +12,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "status", description = "Show the running daemon: where it listens, its store, queue and schedules.")
+@Command(mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class, name = "status", description = "Show the running daemon: where it listens, its store, queue and schedules.")
 final class StatusCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the daemon's status as JSON.")
   boolean json;

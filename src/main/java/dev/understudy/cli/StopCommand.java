@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-@Command(name = "stop", description = "Stop the daemon gracefully: running jobs get a grace period, then resume after the next start.")
+@Command(mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class, name = "stop", description = "Stop the daemon gracefully: running jobs get a grace period, then resume after the next start.")
 final class StopCommand implements Callable<Integer> {
   static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
 

@@ -16,19 +16,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(
-    name = "validate",
+@Command(mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class, name = "validate",
     description = {
       "Check workflow files as GitHub reads them, in the spirit of actionlint: one line per finding,",
       "path:line:column: message [rule]. Runs in this process; no daemon needed."
     },
     exitCodeListHeading = "%nExit status:%n",
-    exitCodeList = {"0:no finding", "1:findings", "2:a file or folder cannot be read"})
+    exitCodeList = {"0:no finding", "1:findings", "2:a file or folder cannot be read or checked"})
 final class ValidateCommand implements Callable<Integer> {
   enum Format { text, json }
 
   @Parameters(paramLabel = "PATH", arity = "0..*",
-      description = "Workflow files or folders (a project folder means its .github/workflows). Default: the current project.")
+      description = "Workflow files or folders (a project folder means its .github/workflows). Default: the project around the current folder.")
   List<Path> paths = new ArrayList<>();
 
   @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
@@ -41,8 +40,16 @@ final class ValidateCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    if (paths.isEmpty()) paths = List.of(Path.of("."));
     List<Path> files = new ArrayList<>();
+    if (paths.isEmpty()) {
+      Path project = projectWithWorkflows(Path.of("").toAbsolutePath());
+      if (project == null) {
+        err.println("understudy: no .github/workflows here or above " + Path.of("").toAbsolutePath()
+            + ": nothing to check; give workflow files or folders to check others");
+        return Main.OK;
+      }
+      paths = List.of(project);
+    }
     for (Path p : paths) {
       if (!Files.exists(p)) {
         err.println("understudy: " + p + ": no such file or folder; give a workflow file, a folder of them, or a project folder");
@@ -61,8 +68,15 @@ final class ValidateCommand implements Callable<Integer> {
     for (Path f : files) {
       try {
         findings.addAll(linter.lint(f));
+      } catch (java.nio.charset.CharacterCodingException e) {
+        err.println("understudy: cannot read " + f + ": it is not UTF-8 text (GitHub reads workflows as UTF-8)");
+        unreadable = true;
       } catch (IOException e) {
         err.println("understudy: cannot read " + f + ": " + e.getMessage());
+        unreadable = true;
+      } catch (RuntimeException | StackOverflowError e) {
+        // A bug of ours must not hide the findings of the other files.
+        err.println("understudy: checking " + f + " failed: " + e + "; please report it with the file");
         unreadable = true;
       }
     }
@@ -81,6 +95,17 @@ final class ValidateCommand implements Callable<Integer> {
     out.flush();
     if (unreadable) return Main.BAD_INPUT;
     return findings.isEmpty() ? Main.OK : Main.FAILED;
+  }
+
+  /** The nearest folder from {@code dir} upwards that holds {@code .github/workflows}, or null. */
+  static Path projectWithWorkflows(Path dir) {
+    for (Path d = dir; d != null; d = d.getParent()) {
+      if (Files.isDirectory(d.resolve(".github/workflows"))) return d;
+      if (d.getFileName() != null && d.getFileName().toString().equals("workflows")
+          && d.getParent() != null && d.getParent().getFileName() != null
+          && d.getParent().getFileName().toString().equals(".github")) return d.getParent().getParent();
+    }
+    return null;
   }
 
   /**

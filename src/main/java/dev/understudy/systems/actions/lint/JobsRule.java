@@ -111,7 +111,10 @@ final class JobsRule implements Rule {
       List<RunnerLabels.Label> values = matrixValues(job, m.matches() ? m.group(1) : null, where);
       if (!values.isEmpty()) entries.add(new RunnerLabels.Entry(values));
     }
+    // A self-hosted runner may carry any custom label: only conflicts are checked then.
+    boolean selfHosted = plain.stream().anyMatch(l -> l.equalsIgnoreCase("self-hosted"));
     for (RunnerLabels.LabelProblem p : RunnerLabels.standard().checkEntries(entries)) {
+      if (selfHosted && p.message().contains(" is unknown.")) continue;
       report.add(where.get(p.label()), p.message(), "runner-label");
     }
     return plain;

@@ -63,30 +63,42 @@ final class NeedsRule implements Rule {
     return a.pos().line() < b.pos().line() || (a.pos().line() == b.pos().line() && a.pos().column() < b.pos().column());
   }
 
-  /** The jobs of the first cycle found by a depth-first walk, in dependency order. */
+  /**
+   * The jobs of the first cycle found by a depth-first walk, in dependency order. Iterative, so
+   * that a chain of thousands of jobs cannot overflow the stack.
+   */
   static List<String> firstCycle(Map<String, List<String>> edges) {
     Map<String, Integer> state = new HashMap<>(); // 1 = on the path, 2 = done
     List<String> path = new ArrayList<>();
+    List<Integer> nextEdge = new ArrayList<>();
     for (String start : edges.keySet()) {
-      List<String> c = visit(start, edges, state, path);
-      if (c != null) return c;
+      if (state.containsKey(start)) continue;
+      state.put(start, 1);
+      path.add(start);
+      nextEdge.add(0);
+      while (!path.isEmpty()) {
+        int top = path.size() - 1;
+        String node = path.get(top);
+        List<String> deps = edges.getOrDefault(node, List.of());
+        int i = nextEdge.get(top);
+        if (i == deps.size()) {
+          state.put(node, 2);
+          path.remove(top);
+          nextEdge.remove(top);
+          continue;
+        }
+        nextEdge.set(top, i + 1);
+        String next = deps.get(i);
+        Integer s = state.get(next);
+        if (s == null) {
+          state.put(next, 1);
+          path.add(next);
+          nextEdge.add(0);
+        } else if (s == 1) {
+          return new ArrayList<>(path.subList(path.indexOf(next), path.size()));
+        }
+      }
     }
-    return null;
-  }
-
-  private static List<String> visit(String node, Map<String, List<String>> edges, Map<String, Integer> state,
-      List<String> path) {
-    Integer s = state.get(node);
-    if (s != null && s == 2) return null;
-    if (s != null && s == 1) return new ArrayList<>(path.subList(path.indexOf(node), path.size()));
-    state.put(node, 1);
-    path.add(node);
-    for (String next : edges.getOrDefault(node, List.of())) {
-      List<String> c = visit(next, edges, state, path);
-      if (c != null) return c;
-    }
-    path.remove(path.size() - 1);
-    state.put(node, 2);
     return null;
   }
 

@@ -58,7 +58,13 @@ final class WorkflowCallRule implements Rule {
   private void local(Job.WorkflowCall call, Report report) {
     if (projectRoot == null) return;
     Str uses = call.uses();
-    Path file = projectRoot.resolve(uses.value().substring(2)).normalize();
+    Path file;
+    try {
+      file = projectRoot.resolve(uses.value().substring(2)).normalize();
+    } catch (java.nio.file.InvalidPathException e) {
+      report.add(uses.pos(), "reusable workflow call " + Quotes.quote(uses.value()) + " is not a valid path: " + e.getReason(), RULE);
+      return;
+    }
     if (!Files.isRegularFile(file)) {
       report.add(uses.pos(), "could not read reusable workflow file for " + Quotes.quote(uses.value()) + ": no file at " + file, RULE);
       return;

@@ -9,6 +9,7 @@ import org.snakeyaml.engine.v2.nodes.ScalarNode;
 final class SourceText {
   private final String text;
   private final int[] lineStarts;
+  private final boolean hasSurrogates;
 
   SourceText(String text) {
     this.text = text;
@@ -22,6 +23,7 @@ final class SourceText {
       }
     }
     lineStarts = Arrays.copyOf(starts, n);
+    hasSurrogates = text.codePoints().count() != text.length();
   }
 
   static Pos pos(Mark m) {
@@ -38,12 +40,92 @@ final class SourceText {
     if (style == ScalarStyle.LITERAL) {
       return new Str(value, start, false, literalLocator(value, start));
     }
-    if (endLine == start.line() || !value.contains("${{")) {
-      return new Str(value, start, quoted, null);
+    if (style == ScalarStyle.PLAIN && endLine == start.line()) {
+      return new Str(value, start, false, null);
     }
-    int from = n.getStartMark().get().getIndex();
-    int to = Math.min(text.length(), n.getEndMark().get().getIndex());
-    return new Str(value, start, quoted, templateLocator(value, from, to, start));
+    if (n.getStartMark().isEmpty() || n.getEndMark().isEmpty()) return new Str(value, start, quoted, null);
+    int from = charIndex(n.getStartMark().get().getIndex());
+    int to = Math.min(text.length(), charIndex(n.getEndMark().get().getIndex()));
+    return new Str(value, start, quoted, walkingLocator(value, from, to, style, start));
+  }
+
+  /** Marks count code points; Java strings count UTF-16 units. */
+  private int charIndex(int codePointIndex) {
+    if (!hasSurrogates) return codePointIndex;
+    try {
+      return text.offsetByCodePoints(0, codePointIndex);
+    } catch (IndexOutOfBoundsException e) {
+      return text.length();
+    }
+  }
+
+  /**
+   * For quoted, folded and multi-line strings, walks the value and its source side by side: a
+   * {@code ''} or a backslash escape is one character of the value, and a run of blanks and line
+   * breaks in the source is the space or line break it was folded into.
+   */
+  private java.util.function.IntFunction<Pos> walkingLocator(String value, int from, int to, ScalarStyle style, Pos start) {
+    int[][] cache = new int[1][];
+    return offset -> {
+      if (cache[0] == null) cache[0] = align(value, from, to, style);
+      int[] map = cache[0];
+      if (offset < 0 || map.length == 0) return start;
+      return at(map[Math.min(offset, map.length - 1)]);
+    };
+  }
+
+  private int[] align(String value, int from, int to, ScalarStyle style) {
+    int[] map = new int[value.length() + 1];
+    int p = from;
+    if (style == ScalarStyle.SINGLE_QUOTED || style == ScalarStyle.DOUBLE_QUOTED) p++;
+    if (style == ScalarStyle.FOLDED) {
+      while (p < to && text.charAt(p) != '\n') p++;
+      while (p < to && isBlank(text.charAt(p))) p++;
+    }
+    int i = 0;
+    while (i < value.length()) {
+      if (p >= to) {
+        map[i++] = Math.max(from, to - 1);
+        continue;
+      }
+      char c = value.charAt(i);
+      char sc = text.charAt(p);
+      if (style == ScalarStyle.SINGLE_QUOTED && sc == '\'' && p + 1 < to && text.charAt(p + 1) == '\'') {
+        map[i++] = p;
+        p += 2;
+      } else if (style == ScalarStyle.DOUBLE_QUOTED && sc == '\\' && p + 1 < to) {
+        char e = text.charAt(p + 1);
+        if (e == '\n' || e == '\r') {
+          p += 2;
+          while (p < to && isBlank(text.charAt(p))) p++;
+          continue;
+        }
+        map[i++] = p;
+        p += switch (e) {
+          case 'x' -> 4;
+          case 'u' -> 6;
+          case 'U' -> 10;
+          default -> 2;
+        };
+      } else if (isBlank(c) && isBlank(sc)) {
+        int k = i;
+        while (k < value.length() && isBlank(value.charAt(k))) k++;
+        int q = p;
+        while (q < to && isBlank(text.charAt(q))) q++;
+        boolean oneToOne = k - i == q - p;
+        for (int v = i; v < k; v++) map[v] = oneToOne ? p + (v - i) : (v == k - 1 ? q - 1 : p);
+        i = k;
+        p = q;
+      } else {
+        map[i++] = p++;
+      }
+    }
+    map[value.length()] = Math.min(p, Math.max(from, to - 1));
+    return map;
+  }
+
+  private static boolean isBlank(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
   }
 
   /** In a {@code |} block, line k of the value is line k of the block's body, at its indent. */
@@ -71,29 +153,6 @@ final class SourceText {
       if (i < text.length() && text.charAt(i) != '\n' && text.charAt(i) != '\r') return i - s;
     }
     return 0;
-  }
-
-  /**
-   * For folded and multi-line strings the value's characters do not line up with the file's, but
-   * each {@code ${{} of the value is the same-numbered {@code ${{} of the source.
-   */
-  private java.util.function.IntFunction<Pos> templateLocator(String value, int from, int to, Pos start) {
-    String source = text.substring(from, to);
-    return offset -> {
-      int k = 0;
-      int anchor = -1;
-      for (int i = value.indexOf("${{"); i >= 0 && i <= offset; i = value.indexOf("${{", i + 3)) {
-        anchor = i;
-        k++;
-      }
-      if (anchor < 0) return start;
-      int src = -1;
-      for (int j = 0; j < k; j++) {
-        src = source.indexOf("${{", src + 1);
-        if (src < 0) return start;
-      }
-      return at(from + src + (offset - anchor));
-    };
   }
 
   Pos at(int index) {

@@ -31,8 +31,13 @@ public record Str(String value, Pos pos, boolean quoted, IntFunction<Pos> locato
 
   /** Whether the whole value is one {@code ${{ ... }}} template, as in {@code if: ${{ x }}}. */
   public boolean isExpression() {
-    String v = value.strip();
-    return v.startsWith("${{") && v.endsWith("}}");
+    return isOneExpression(value);
+  }
+
+  /** Whether {@code s}, trimmed, is exactly one {@code ${{ ... }}} and nothing else. */
+  public static boolean isOneExpression(String s) {
+    String v = s.strip();
+    return v.startsWith("${{") && v.endsWith("}}") && v.indexOf("${{", 3) < 0;
   }
 
   @Override

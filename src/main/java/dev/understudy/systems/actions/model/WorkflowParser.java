@@ -68,7 +68,8 @@ public final class WorkflowParser {
       problems.add(new ParseProblem(p, "could not parse as YAML: " + e.getProblem()));
       return new Result(null, problems);
     } catch (YamlEngineException | IllegalStateException | StackOverflowError e) {
-      problems.add(new ParseProblem(new Pos(1, 1), "could not parse as YAML: " + e.getMessage()));
+      String why = e instanceof StackOverflowError ? "the nesting is too deep" : String.valueOf(e.getMessage());
+      problems.add(new ParseProblem(new Pos(1, 1), "could not parse as YAML: " + why));
       return new Result(null, problems);
     }
     if (root.isEmpty() || isNull(root.get())) {
@@ -986,8 +987,7 @@ public final class WorkflowParser {
   }
 
   private static boolean isExpressionValue(String s) {
-    String v = s.strip();
-    return v.startsWith("${{") && v.endsWith("}}");
+    return Str.isOneExpression(s);
   }
 
   private Str expression(Node n, String expecting) {

@@ -148,7 +148,7 @@ public final class RunnerLabels {
     List<String> all = Stream.of(HOSTED.keySet().stream(), SELF_HOSTED.stream(), SELF_HOSTED_OS.keySet().stream(),
         custom.stream()).flatMap(s -> s).toList();
     return "label " + Quoting.quote(label) + " is unknown. available labels are " + Quoting.quoteAll(all)
-        + ". if it is a custom label for self-hosted runner, set list of labels in actionlint.yaml config file";
+        + ". if it is a custom label of a self-hosted runner, list \"self-hosted\" first in runs-on";
   }
 
   private static Machine machine(String label) {

@@ -35,7 +35,7 @@ class RunnerLabelsTest {
     assertThat(labels.check(List.of(l))).singleElement().satisfies(p -> {
       assertThat(p.label()).isSameAs(l);
       assertThat(p.message()).matches("label \"" + java.util.regex.Pattern.quote(label) + "\" is unknown\\. available "
-          + "labels are .+\\. if it is a custom label for self-hosted runner, set list of labels in actionlint.yaml config file");
+          + "labels are .+\\. if it is a custom label of a self-hosted runner, list \"self-hosted\" first in runs-on");
       assertThat(p.message()).contains("\"windows-latest\", \"windows-latest-8-cores\"", "\"self-hosted\", \"x64\", \"arm\", "
           + "\"arm64\", \"linux\", \"macos\", \"windows\". if");
     });
