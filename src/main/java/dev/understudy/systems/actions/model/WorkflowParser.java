@@ -56,6 +56,108 @@ public final class WorkflowParser {
     return new WorkflowParser().read(text);
   }
 
+  /** What reading an {@code action.yml} gave: the metadata ({@code null} when unreadable) and problems. */
+  public record ActionResult(ActionMetadata action, List<ParseProblem> problems) {}
+
+  /** Reads an action's metadata file ({@code action.yml}). */
+  public static ActionResult parseAction(String text) {
+    WorkflowParser p = new WorkflowParser();
+    p.source = new SourceText(text);
+    Node root;
+    try {
+      root = new Compose(LoadSettings.builder().setSchema(new CoreSchema()).build()).composeString(text).orElse(null);
+    } catch (MarkedYamlEngineException e) {
+      Pos at = e.getProblemMark().map(SourceText::pos).orElse(new Pos(1, 1));
+      p.problems.add(new ParseProblem(at, "could not parse as YAML: " + e.getProblem()));
+      return new ActionResult(null, p.problems);
+    } catch (YamlEngineException | IllegalStateException | StackOverflowError e) {
+      p.problems.add(new ParseProblem(new Pos(1, 1), "could not parse as YAML: " + e.getMessage()));
+      return new ActionResult(null, p.problems);
+    }
+    if (root == null || isNull(root)) {
+      p.problems.add(new ParseProblem(new Pos(1, 1), "action metadata is empty"));
+      return new ActionResult(null, p.problems);
+    }
+    return new ActionResult(p.action(root), p.problems);
+  }
+
+  private ActionMetadata action(Node n) {
+    Str name = null;
+    Map<String, ActionMetadata.Input> inputs = new LinkedHashMap<>();
+    Map<String, ActionMetadata.Output> outputs = new LinkedHashMap<>();
+    ActionMetadata.Runs runs = null;
+    for (Entry e : mapping("action metadata", n, false, true)) {
+      switch (e.id) {
+        case "name" -> name = string(e.value, true);
+        case "description", "author" -> string(e.value, true);
+        case "branding" -> mapping("\"branding\" section", e.value, true, true);
+        case "inputs" -> {
+          for (Entry i : mapping("\"inputs\" section", e.value, true, false)) {
+            Str description = null, def = null;
+            boolean required = false;
+            for (Entry f : mapping("input of action", i.value, true, true)) {
+              switch (f.id) {
+                case "description" -> description = string(f.value, true);
+                case "required" -> {
+                  Scalar<Boolean> b = bool(f.value);
+                  required = b != null && Boolean.TRUE.equals(b.value());
+                }
+                case "default" -> def = string(f.value, true);
+                case "deprecationMessage" -> string(f.value, true);
+                default -> unexpectedKey(f.key, "inputs", List.of("description", "required", "default", "deprecationMessage"));
+              }
+            }
+            inputs.put(i.id, new ActionMetadata.Input(i.key, description, required, def));
+          }
+        }
+        case "outputs" -> {
+          for (Entry o : mapping("\"outputs\" section", e.value, true, false)) {
+            Str description = null, value = null;
+            for (Entry f : mapping("output of action", o.value, true, true)) {
+              switch (f.id) {
+                case "description" -> description = string(f.value, true);
+                case "value" -> value = string(f.value, true);
+                default -> unexpectedKey(f.key, "outputs", List.of("description", "value"));
+              }
+            }
+            outputs.put(o.id, new ActionMetadata.Output(o.key, description, value));
+          }
+        }
+        case "runs" -> runs = runs(e.value);
+        default -> unexpectedKey(e.key, "action metadata", List.of("name", "author", "description", "inputs", "outputs", "runs", "branding"));
+      }
+    }
+    if (runs == null) problem(pos(n), "\"runs\" section is missing in action metadata");
+    return new ActionMetadata(name, inputs, outputs, runs);
+  }
+
+  private ActionMetadata.Runs runs(Node n) {
+    Str using = null, main = null, pre = null, post = null, preIf = null, postIf = null, image = null;
+    List<Step> steps = null;
+    Map<String, Str> env = new LinkedHashMap<>();
+    for (Entry e : mapping("\"runs\" section", n, false, true)) {
+      switch (e.id) {
+        case "using" -> using = string(e.value, false);
+        case "main" -> main = string(e.value, false);
+        case "pre" -> pre = string(e.value, false);
+        case "post" -> post = string(e.value, false);
+        case "pre-if" -> preIf = string(e.value, false);
+        case "post-if" -> postIf = string(e.value, false);
+        case "image" -> image = string(e.value, false);
+        case "steps" -> steps = steps(e.value);
+        case "env" -> {
+          for (Entry v : mapping("env", e.value, true, false)) env.put(v.id, string(v.value, true));
+        }
+        case "entrypoint", "pre-entrypoint", "post-entrypoint" -> string(e.value, true);
+        case "args" -> stringSequence("args", e.value, true, true);
+        default -> unexpectedKey(e.key, "runs", List.of("using", "main", "pre", "post", "pre-if", "post-if", "steps",
+            "image", "env", "entrypoint", "pre-entrypoint", "post-entrypoint", "args"));
+      }
+    }
+    if (using == null) problem(pos(n), "\"using\" is missing in \"runs\" section of action metadata");
+    return new ActionMetadata.Runs(using, main, pre, post, preIf, postIf, steps == null ? List.of() : steps, image, env);
+  }
+
   private Result read(String text) {
     source = new SourceText(text);
     Optional<Node> root;
