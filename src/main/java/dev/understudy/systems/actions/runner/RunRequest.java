@@ -1,0 +1,28 @@
+package dev.understudy.systems.actions.runner;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * What to run: one workflow file, for one event, in one workspace.
+ *
+ * @param eventName {@code push}, {@code workflow_dispatch}, {@code schedule}, ...
+ * @param payload the event's payload ({@code github.event}); for a schedule, {@code schedule} is the cron
+ * @param inputs {@code workflow_dispatch} inputs as given ({@code --input k=v})
+ * @param secrets secret values by name; every value is masked in every line
+ * @param vars configuration variables ({@code vars} context)
+ * @param workspace the checkout the jobs run in ({@code GITHUB_WORKSPACE})
+ * @param onlyJob run only this job (and the jobs it needs), or null for all
+ * @param log where every output line goes, already masked
+ */
+public record RunRequest(
+    Path workflowFile,
+    String eventName,
+    Map<String, Object> payload,
+    Map<String, String> inputs,
+    Map<String, String> secrets,
+    Map<String, String> vars,
+    Path workspace,
+    String onlyJob,
+    Consumer<String> log) {}
