@@ -231,7 +231,7 @@ public final class ExprEvaluator {
     String expected = min == max ? String.valueOf(min)
         : max == Integer.MAX_VALUE ? "at least " + min : min + " or " + max;
     throw new ExprEvaluationException(f.offset(), f.name() + "() takes " + expected + " argument"
-        + (expected.equals("1") ? "" : "s") + ", but " + n + (n == 1 ? " was" : " were") + " given");
+        + (max == 1 || (min == 1 && max == Integer.MAX_VALUE) ? "" : "s") + ", but " + n + (n == 1 ? " was" : " were") + " given");
   }
 
   private static boolean bothPrimitive(List<Object> v) {
