@@ -28,7 +28,18 @@ public final class CommandRunner {
    */
   public static int run(List<String> argv, Path cwd, Map<String, String> env, Consumer<String> lines)
       throws IOException, InterruptedException {
+    return run(argv, cwd, env, true, lines);
+  }
+
+  /**
+   * As {@link #run(List, Path, Map, Consumer)}; with {@code inheritEnvironment} false the child
+   * sees exactly {@code env} and nothing of the daemon's own environment. After a stop, the lines
+   * the stopped tree had already written are still delivered before this returns.
+   */
+  public static int run(List<String> argv, Path cwd, Map<String, String> env, boolean inheritEnvironment,
+      Consumer<String> lines) throws IOException, InterruptedException {
     ProcessBuilder pb = new ProcessBuilder(Orphans.diesWithParent(argv)).directory(cwd.toFile()).redirectErrorStream(true);
+    if (!inheritEnvironment) pb.environment().clear();
     pb.environment().putAll(env);
     pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
     Process p;
@@ -46,6 +57,7 @@ public final class CommandRunner {
       return code;
     } catch (InterruptedException e) {
       stopTree(p.toHandle(), KILL_GRACE);
+      pump.join(TimeUnit.SECONDS.toMillis(2));
       throw e;
     }
   }
