@@ -120,7 +120,9 @@ final class JobRunner {
         else rows.put(key, list(val, key));
       });
     } else {
-      m.rows().forEach((name, row) -> {
+      m.rows().forEach((rawName, row) -> {
+        // A row's name may itself be an expression.
+        String name = rawName.contains("${{") ? Expressions.interpolate(rawName, ctx) : rawName;
         if (row.expression() != null) rows.put(name, list(Expressions.evaluateValue(row.expression().value(), ctx), name));
         else {
           List<Object> values = new ArrayList<>();
@@ -252,11 +254,10 @@ final class JobRunner {
     } catch (IOException e) {
       throw new RunnerException("cannot make the job's temporary folder: " + e.getMessage());
     }
-    Map<String, String> env = new LinkedHashMap<>();
+    Map<String, String> env = new LinkedHashMap<>(run.request.env());
     if (workflow.env() != null) env.putAll(env(workflow.env(), b.env(new CaseInsensitiveMap()).build()));
     if (job.env() != null) env.putAll(env(job.env(), b.env(new CaseInsensitiveMap(new LinkedHashMap<>(env))).build()));
     EvalContext withEnv = b.env(new CaseInsensitiveMap(new LinkedHashMap<>(env))).build();
-    Workflow.Defaults d = job.defaults() != null ? job.defaults() : workflow.defaults();
     String shell = null, dir = null;
     if (job.defaults() != null || workflow.defaults() != null) {
       Workflow.Defaults wd = workflow.defaults();
@@ -274,7 +275,8 @@ final class JobRunner {
       double v = t.isExpression() ? Values.toNumber(Expressions.evaluateValue(t.expression().value(), withEnv)) : t.value();
       if (!Double.isNaN(v) && v > 0) timeout = Duration.ofMillis((long) (v * 60_000));
     }
-    run.log("[" + label + "] job started");
+    String tag = label;
+    run.log("[" + tag + "] job started");
     List<Runnable> post = new ArrayList<>();
     new StepsRunner(run, Instant.now().plus(timeout), post).runAll(job.steps() == null ? List.of() : job.steps(), scope, label);
     post.forEach(Runnable::run);
@@ -286,7 +288,7 @@ final class JobRunner {
         try {
           outputs.put(name, Expressions.interpolate(o.value().value(), out));
         } catch (ExprEvaluationException e) {
-          run.log("[" + label + "] ! output " + name + ": " + e.getMessage());
+          run.log("[" + tag + "] ! output " + name + ": " + e.getMessage());
         }
       });
     }

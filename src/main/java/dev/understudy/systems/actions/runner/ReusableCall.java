@@ -61,7 +61,8 @@ final class ReusableCall {
       job.call().secrets().forEach((k, a) -> secrets.put(k, Expressions.interpolate(a.value().value(), ctx)));
     }
     RunRequest inner = new RunRequest(file, run.request.eventName(), run.request.payload(), Map.of(), secrets,
-        run.request.vars(), run.request.workspace(), null, line -> run.request.log().accept("[" + id + "] " + line));
+        run.request.vars(), run.request.workspace(), null, line -> run.request.log().accept("[" + id + "] " + line),
+        run.request.env(), run.request.actor());
     RunContext innerRun = new RunContext(inner, called.name() != null ? called.name().value() : file.getFileName().toString());
     WorkflowResult result = WorkflowRunner.run(called, innerRun, inputs);
     Map<String, String> outputs = new LinkedHashMap<>();

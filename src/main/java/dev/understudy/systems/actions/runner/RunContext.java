@@ -53,8 +53,9 @@ final class RunContext {
     g.put("run_id", String.valueOf(runId));
     g.put("run_number", "1");
     g.put("run_attempt", "1");
-    g.put("actor", System.getProperty("user.name", "understudy"));
-    g.put("triggering_actor", System.getProperty("user.name", "understudy"));
+    g.put("actor", request.actor());
+    g.put("triggering_actor", request.actor());
+    g.put("action_path", "");
     g.put("workflow", workflowName);
     g.put("server_url", "https://github.com");
     g.put("api_url", "https://api.github.com");
@@ -82,6 +83,7 @@ final class RunContext {
         .eventPath(eventFile)
         .git(git)
         .runId(runId)
+        .actor(request.actor())
         .job(job)
         .workflow(String.valueOf(github.get("workflow")))
         .runnerTemp(runnerTemp)

@@ -15,6 +15,8 @@ import java.util.function.Consumer;
  * @param workspace the checkout the jobs run in ({@code GITHUB_WORKSPACE})
  * @param onlyJob run only this job (and the jobs it needs), or null for all
  * @param log where every output line goes, already masked
+ * @param env variables given by the user ({@code --env}), under the workflow's own {@code env:}
+ * @param actor who runs it ({@code github.actor}); the local user by default
  */
 public record RunRequest(
     Path workflowFile,
@@ -25,4 +27,14 @@ public record RunRequest(
     Map<String, String> vars,
     Path workspace,
     String onlyJob,
-    Consumer<String> log) {}
+    Consumer<String> log,
+    Map<String, String> env,
+    String actor) {
+
+  /** A request with no extra environment, run as the local user. */
+  public RunRequest(Path workflowFile, String eventName, Map<String, Object> payload, Map<String, String> inputs,
+      Map<String, String> secrets, Map<String, String> vars, Path workspace, String onlyJob, Consumer<String> log) {
+    this(workflowFile, eventName, payload, inputs, secrets, vars, workspace, onlyJob, log, Map.of(),
+        System.getProperty("user.name", "understudy"));
+  }
+}

@@ -21,13 +21,15 @@ final class Scope {
   final Map<String, Object> contexts = new LinkedHashMap<>();
   /** The {@code env} context: workflow and job env, then what steps wrote to GITHUB_ENV. */
   final Map<String, String> env;
-  /** Added to PATH by GITHUB_PATH, newest first; shared with the parent scope. */
+  /** Added to PATH by GITHUB_PATH, in the order written; shared with the parent scope. */
   final List<String> path;
   final CaseInsensitiveMap steps = new CaseInsensitiveMap();
   final Path runnerTemp;
   final String defaultShell;
   final String defaultWorkingDirectory;
   final Scope parent;
+  /** The folder of the action whose steps these are ({@code GITHUB_ACTION_PATH}), or null in a job. */
+  Path actionPath;
   boolean failed;
 
   Scope(String jobId, Map<String, String> env, List<String> path, Path runnerTemp, String defaultShell,
@@ -43,10 +45,17 @@ final class Scope {
   }
 
   /** A child scope for a composite action: its own steps and inputs, the environment given. */
-  Scope composite(Map<String, String> env, Map<String, Object> inputs) {
+  Scope composite(Map<String, String> env, Map<String, Object> inputs, Path actionPath) {
     Scope s = new Scope(jobId, new LinkedHashMap<>(env), path, runnerTemp, null, null, this);
     s.contexts.putAll(contexts);
     s.contexts.put("inputs", new CaseInsensitiveMap(inputs));
+    s.actionPath = actionPath;
+    if (contexts.get("github") instanceof Map<?, ?> g) {
+      CaseInsensitiveMap github = new CaseInsensitiveMap();
+      g.forEach((k, v) -> github.put(String.valueOf(k), v));
+      github.put("action_path", actionPath.toString());
+      s.contexts.put("github", github);
+    }
     return s;
   }
 

@@ -124,6 +124,7 @@ final class StepsRunner {
     Map<String, String> env = run.standardEnv(scope.jobId, scope.runnerTemp);
     env.putAll(stepEnv);
     env.putAll(extraEnv);
+    if (scope.actionPath != null) env.putIfAbsent("GITHUB_ACTION_PATH", scope.actionPath.toString());
     env.put("PATH", FileCommands.prependPath(env.getOrDefault("PATH", ""), scope.pathSnapshot()));
     Path workspace = run.request.workspace();
     Path cwd = dir == null || dir.isEmpty() ? workspace : workspace.resolve(dir);
@@ -145,9 +146,7 @@ final class StepsRunner {
       throw new RunnerException(e.getMessage());
     }
     result.env().forEach(scope::setEnv);
-    List<String> added = new ArrayList<>(result.path());
-    java.util.Collections.reverse(added);
-    for (String p : added) scope.path.add(0, p);
+    scope.path.addAll(result.path());
     return new StepOutcome(result.outcome(), result.outputs());
   }
 
@@ -168,7 +167,7 @@ final class StepsRunner {
     ActionMetadata meta = metadata(dir, uses);
     Map<String, Object> inputs = inputs(meta, a, ctx, scope, stepEnv);
     ActionMetadata.Runs runs = meta.runs();
-    if (runs.isComposite()) return composite(meta, scope, stepEnv, inputs, tag, uses);
+    if (runs.isComposite()) return composite(meta, dir, scope, stepEnv, inputs, tag, uses);
     if (runs.isNode()) return node(meta, dir, scope, stepEnv, inputs, timeout, tag, uses);
     throw new RunnerException("action " + uses + " runs with \"" + (runs.using() == null ? "?" : runs.using().value())
         + "\": Understudy runs composite and JavaScript (node) actions; a Docker action needs Docker, which is not here");
@@ -231,9 +230,9 @@ final class StepsRunner {
     return inputs;
   }
 
-  private StepOutcome composite(ActionMetadata meta, Scope scope, Map<String, String> stepEnv, Map<String, Object> inputs,
-      String tag, String uses) {
-    Scope inner = scope.composite(stepEnv, inputs);
+  private StepOutcome composite(ActionMetadata meta, Path dir, Scope scope, Map<String, String> stepEnv,
+      Map<String, Object> inputs, String tag, String uses) {
+    Scope inner = scope.composite(stepEnv, inputs, dir);
     inner.failed = false;
     runAll(meta.runs().steps(), inner, tag.substring(1, tag.length() - 2) + " > " + uses);
     EvalContext ctx = inner.eval(inner.env, inner.status(run.cancelled.get()), run.request.workspace());
@@ -297,7 +296,7 @@ final class StepsRunner {
 
   static boolean bool(Scalar<Boolean> b, EvalContext ctx, boolean fallback) {
     if (b == null) return fallback;
-    if (b.isExpression()) return Values.truthy(Expressions.evaluateValue(b.expression().value(), ctx));
+    if (b.isExpression()) return Values.isTruthy(Expressions.evaluateValue(b.expression().value(), ctx));
     return b.orElse(fallback);
   }
 
