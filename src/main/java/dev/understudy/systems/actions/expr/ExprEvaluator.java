@@ -33,9 +33,10 @@ public final class ExprEvaluator {
 
   public ExprEvaluator() {}
 
-  /** Evaluates a parsed expression. */
+  /** Evaluates a parsed expression. A filter's result comes back as a plain list. */
   public Object evaluate(Expr expr, EvalContext ctx) {
-    return eval(expr, ctx);
+    Object v = eval(expr, ctx);
+    return v instanceof FilteredArray f ? new ArrayList<>(f) : v;
   }
 
   /**

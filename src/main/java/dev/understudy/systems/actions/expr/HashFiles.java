@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  * argument may hold several patterns, one a line; blank lines and {@code #} comments are skipped;
  * {@code !} excludes; the last pattern that matches a file or one of its parent directories
  * decides (so {@code src} includes everything below {@code src}, and {@code !node_modules}
- * excludes everything below it). {@code *} and {@code ?} stay within a path segment and match
+ * excludes everything below it); a pattern ending in {@code /} matches directories only. {@code *} and {@code ?} stay within a path segment and match
  * dot files; {@code **} is any number of segments; {@code [abc]} and {@code [!abc]} are classes.
  * Directories are never hashed; symbolic links to files are hashed through, not followed into
  * directories.
@@ -30,7 +30,7 @@ import java.util.stream.Stream;
 final class HashFiles {
   private HashFiles() {}
 
-  private record Glob(boolean negate, Pattern regex) {}
+  private record Glob(boolean negate, Pattern regex, boolean directoryOnly) {}
 
   static String hash(Expr.FuncCall call, List<Object> args, Path workspace) {
     if (workspace == null) {
@@ -81,7 +81,8 @@ final class HashFiles {
     prefixes.add(rel);
     boolean in = false;
     for (Glob g : globs) {
-      for (String p : prefixes) {
+      int candidates = g.directoryOnly ? prefixes.size() - 1 : prefixes.size();
+      for (String p : prefixes.subList(0, candidates)) {
         if (g.regex.matcher(p).matches()) {
           in = !g.negate;
           break;
@@ -103,12 +104,16 @@ final class HashFiles {
       if (!base.endsWith("/")) base += "/";
       if (pattern.equals(base.substring(0, base.length() - 1))) pattern = "**";
       else if (pattern.startsWith(base)) pattern = pattern.substring(base.length());
-      else return new Glob(negate, Pattern.compile("(?!)")); // outside the workspace: matches nothing
+      else return new Glob(negate, Pattern.compile("(?!)"), false); // outside the workspace: matches nothing
     }
     while (pattern.startsWith("./")) pattern = pattern.substring(2);
-    while (pattern.endsWith("/") && pattern.length() > 1) pattern = pattern.substring(0, pattern.length() - 1);
+    boolean directoryOnly = false;
+    while (pattern.endsWith("/") && pattern.length() > 1) {
+      pattern = pattern.substring(0, pattern.length() - 1);
+      directoryOnly = true;
+    }
     if (pattern.isEmpty() || pattern.equals(".")) pattern = "**";
-    return new Glob(negate, Pattern.compile(toRegex(pattern)));
+    return new Glob(negate, Pattern.compile(toRegex(pattern)), directoryOnly);
   }
 
   /** A glob over '/'-separated relative paths as a regular expression. */

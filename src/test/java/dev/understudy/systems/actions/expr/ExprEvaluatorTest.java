@@ -144,6 +144,8 @@ class ExprEvaluatorTest {
     assertThat(eval("matrix.include.*")).isEqualTo(List.of(1.0, 2.0, 3.0));
     assertThat(eval("github.event_name.*")).isNull();
     assertThat(eval("github.nope.*.name")).isNull();
+    // Outside the evaluator a filter's result is an ordinary list.
+    assertThat(eval("github.event.commits.*.id")).isExactlyInstanceOf(java.util.ArrayList.class);
   }
 
   @Test
