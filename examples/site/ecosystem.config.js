@@ -32,5 +32,14 @@ module.exports = {
         WORKER_INTERVAL_MS: 5000,
       },
     },
+    {
+      // The demo's stand-in for the social network that the "Marketing sync" workflow posts to.
+      name: "social-api",
+      script: "stub/social-api.js",
+      autorestart: true,
+      env: {
+        STUB_PORT: 4010,
+      },
+    },
   ],
 };
