@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "trigger", description = "Start an automation on its primary platform.", subcommands = {TriggerCommand.Workflow.class})
+@Command(name = "trigger", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class, description = "Start an automation on its primary platform.", subcommands = {TriggerCommand.Workflow.class})
 final class TriggerCommand implements Runnable {
   @Spec CommandSpec spec;
 
@@ -38,7 +38,7 @@ final class TriggerCommand implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  @Command(name = "workflow",
+  @Command(name = "workflow", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
       description = {"Dispatch a workflow on GitHub (workflow_dispatch), as the 'Run workflow' button does. Needs no daemon.",
           "The token comes from GITHUB_TOKEN or GH_TOKEN (or githubActions.tokenEnv); the repository from",
           "githubActions.repository or the project's origin remote."},
@@ -146,6 +146,14 @@ final class TriggerCommand implements Runnable {
       checked.warnings().forEach(w -> err.println("understudy: " + w));
       GitHubClient.Dispatched done;
       try {
+        // First read the workflow: it proves the token, the repository and the file with GitHub's own
+        // message (a 401 to a POST loses its body in HttpURLConnection), and a disabled workflow is named.
+        GitHubClient.Workflow w = gh.workflow(repo, file);
+        if (!w.state().equals("active")) {
+          err.println("understudy: " + file + " is " + w.state() + " on " + repo + ", so GitHub will not run it: enable it on GitHub"
+              + " (Actions tab, or 'gh workflow enable " + file + "') and try again");
+          return Main.FAILED;
+        }
         done = gh.dispatch(repo, file, r, checked.inputs());
       } catch (GitHubException e) {
         err.println("understudy: dispatching " + file + " on " + repo + " failed: " + e.getMessage());

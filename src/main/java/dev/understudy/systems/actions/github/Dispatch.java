@@ -66,7 +66,7 @@ public final class Dispatch {
     }
     WorkflowParser.Result parsed = WorkflowParser.parse(text);
     if (parsed.workflow() == null) {
-      return new Checked(given, List.of(file + " cannot be read as YAML here (" + parsed.problems().get(0).message()
+      return new Checked(java.util.Collections.unmodifiableMap(new LinkedHashMap<>(given)), List.of(file + " cannot be read as YAML here (" + parsed.problems().get(0).message()
           + "); sending the dispatch unchecked: GitHub reads its own copy"));
     }
     Event.Dispatch d = parsed.workflow().event(Event.Dispatch.class);
@@ -91,7 +91,7 @@ public final class Dispatch {
             + "): pass --input " + e.getKey() + "=VALUE");
       }
     }
-    return new Checked(Map.copyOf(new LinkedHashMap<>(given)), List.of());
+    return new Checked(java.util.Collections.unmodifiableMap(new LinkedHashMap<>(given)), List.of());
   }
 
   private static void checkValue(Path file, String key, String value, Event.DispatchInput in) throws InputException {
@@ -128,9 +128,23 @@ public final class Dispatch {
     return s == null || s.pos() == null ? file.toString() : file + ":" + s.pos().line() + ":" + s.pos().column();
   }
 
-  /** Where a person sees the workflow's runs: https://github.com/o/r/actions/workflows/ci.yml (or the GHES host). */
+  /**
+   * Where a person sees the workflow's runs: https://github.com/o/r/actions/workflows/ci.yml, or on
+   * the GitHub Enterprise host when the API is one's ({@code https://HOST/api/v3}, {@code api.X.ghe.com}).
+   */
   public static String runsPage(String apiUrl, Repository repo, String file) {
-    String scheme = apiUrl.toLowerCase(Locale.ROOT).startsWith("http://") ? "http://" : "https://";
-    return scheme + Repository.gitHost(apiUrl) + "/" + repo + "/actions/workflows/" + file;
+    String web = "https://github.com";
+    try {
+      java.net.URI u = new java.net.URI(apiUrl);
+      String host = u.getHost() == null ? "" : u.getHost().toLowerCase(Locale.ROOT);
+      if (u.getPath() != null && u.getPath().endsWith("/api/v3")) {
+        web = u.getScheme() + "://" + u.getRawAuthority();
+      } else if (host.startsWith("api.") && host.endsWith(".ghe.com")) {
+        web = "https://" + host.substring(4);
+      }
+    } catch (java.net.URISyntaxException e) {
+      // github.com
+    }
+    return web + "/" + repo + "/actions/workflows/" + file;
   }
 }

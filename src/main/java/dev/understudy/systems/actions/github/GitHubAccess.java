@@ -53,11 +53,12 @@ public record GitHubAccess(
     } else {
       String host = Repository.gitHost(settings.apiUrl());
       Optional<String> url = Git.remoteUrl(projectDir, REMOTE);
-      repo = url.flatMap(u -> Repository.fromRemote(u, host));
+      // github.com remotes count whatever the API URL (a proxy, a test double); else the API's own host (GitHub Enterprise).
+      repo = url.flatMap(u -> Repository.fromRemote(u, "github.com").or(() -> Repository.fromRemote(u, host)));
       // The remote's URL may hold credentials (https://user:token@host/...): it is never repeated here.
       source = url.isEmpty()
           ? "no '" + REMOTE + "' git remote in " + projectDir
-          : repo.isPresent() ? "the '" + REMOTE + "' git remote" : "the '" + REMOTE + "' git remote is not on " + host;
+          : repo.isPresent() ? "the '" + REMOTE + "' git remote" : "the '" + REMOTE + "' git remote is not on " + (host.equals("github.com") ? host : "github.com or " + host);
     }
     return new GitHubAccess(settings.apiUrl(), repo, source, token, vars);
   }

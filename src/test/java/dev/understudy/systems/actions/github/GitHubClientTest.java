@@ -223,6 +223,16 @@ class GitHubClientTest {
   }
 
   @Test
+  void aBadTokenOnADispatchIsNamedToo() {
+    wm.stubFor(post(urlEqualTo(WF + "/dispatches")).willReturn(aResponse().withStatus(401).withBody("{\"message\": \"Bad credentials\"}")));
+    GitHubException e = catchThrowableOfType(GitHubException.class, () -> gh.dispatch(FakeGitHub.REPO, "nightly.yml", "main", Map.of()));
+    assertThat(e.kind()).isEqualTo(GitHubException.Kind.HTTP);
+    assertThat(e.status()).isEqualTo(401);
+    assertThat(e.getMessage()).contains("set a valid one in GITHUB_TOKEN").doesNotContain(FakeGitHub.TOKEN);
+    wm.verify(1, postRequestedFor(urlEqualTo(WF + "/dispatches")));
+  }
+
+  @Test
   void aForbiddenAnswerThatIsNoRateLimitIsAnError() {
     wm.stubFor(get(urlEqualTo(WF)).willReturn(aResponse().withStatus(403)
         .withHeader("x-ratelimit-remaining", "4999")

@@ -47,6 +47,15 @@ class RepositoryTest {
   }
 
   @Test
+  void theRunsPageIsOnTheWebHost() {
+    Repository r = new Repository("octo", "site");
+    assertThat(Dispatch.runsPage("https://api.github.com", r, "ci.yml")).isEqualTo("https://github.com/octo/site/actions/workflows/ci.yml");
+    assertThat(Dispatch.runsPage("https://ghe.corp.example/api/v3", r, "ci.yml"))
+        .isEqualTo("https://ghe.corp.example/octo/site/actions/workflows/ci.yml");
+    assertThat(Dispatch.runsPage("https://api.octo.ghe.com", r, "ci.yml")).isEqualTo("https://octo.ghe.com/octo/site/actions/workflows/ci.yml");
+  }
+
+  @Test
   void parsesOwnerSlashName() {
     assertThat(Repository.parse("octo/site")).isEqualTo(new Repository("octo", "site"));
     assertThatThrownBy(() -> Repository.parse("octo")).hasMessageContaining("owner/name");
