@@ -128,9 +128,9 @@ public final class GitHubClient {
   public GitHubClient(String apiUrl, String token, String tokenSource, Options options, Clock clock, Sleeper sleeper,
       Consumer<String> notes) {
     if (token == null || token.isBlank()) throw new IllegalArgumentException("no GitHub token");
-    SecretMasker.register(token);
     this.apiUrl = apiUrl.replaceAll("/+$", "");
     this.token = token.trim();
+    SecretMasker.register(this.token);
     this.tokenSource = tokenSource;
     this.options = options;
     this.clock = clock;
@@ -284,13 +284,33 @@ public final class GitHubClient {
     }
   }
 
+  /**
+   * One request, following GitHub's redirects (a renamed or moved repository answers 301, 302 or
+   * 307) only to the API's own scheme, host and port: the token never goes anywhere else.
+   */
   private Response once(String method, String path, byte[] body) throws IOException {
-    HttpURLConnection c = (HttpURLConnection) new URL(apiUrl + path).openConnection();
+    URL url = new URL(apiUrl + path);
+    for (int hop = 0; ; hop++) {
+      Response r = once(method, url, body);
+      Optional<String> location = r.header("location");
+      if (r.status() < 300 || r.status() >= 400 || r.status() == 304 || location.isEmpty() || hop >= 3) return r;
+      URL next = new URL(url, location.get());
+      URL api = new URL(apiUrl);
+      if (!next.getProtocol().equals(api.getProtocol()) || !next.getHost().equalsIgnoreCase(api.getHost())
+          || next.getPort() != api.getPort()) {
+        return r;
+      }
+      url = next;
+    }
+  }
+
+  private Response once(String method, URL url, byte[] body) throws IOException {
+    HttpURLConnection c = (HttpURLConnection) url.openConnection();
     try {
       c.setRequestMethod(method);
       c.setConnectTimeout((int) options.connectTimeout().toMillis());
       c.setReadTimeout((int) options.readTimeout().toMillis());
-      c.setInstanceFollowRedirects(true);
+      c.setInstanceFollowRedirects(false);
       c.setUseCaches(false);
       c.setRequestProperty("Authorization", "Bearer " + token);
       c.setRequestProperty("Accept", "application/vnd.github+json");

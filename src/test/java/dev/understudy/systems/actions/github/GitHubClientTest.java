@@ -273,6 +273,22 @@ class GitHubClientTest {
   }
 
   @Test
+  void followsARedirectOnTheApiHostOnly() throws Exception {
+    wm.stubFor(get(urlEqualTo(WF)).willReturn(aResponse().withStatus(301)
+        .withHeader("Location", wm.baseUrl() + "/repositories/42/actions/workflows/nightly.yml")));
+    wm.stubFor(get(urlEqualTo("/repositories/42/actions/workflows/nightly.yml")).willReturn(okJson(FakeGitHub.workflow("active"))));
+    assertThat(gh.workflow(FakeGitHub.REPO, "nightly.yml").state()).isEqualTo("active");
+    wm.verify(getRequestedFor(urlEqualTo("/repositories/42/actions/workflows/nightly.yml"))
+        .withHeader("Authorization", equalTo("Bearer " + FakeGitHub.TOKEN)));
+
+    wm.stubFor(get(urlEqualTo(WF)).willReturn(aResponse().withStatus(302).withHeader("Location", "https://elsewhere.example/steal")
+        .withBody("{\"message\": \"Moved\"}")));
+    GitHubException e = catchThrowableOfType(GitHubException.class, () -> gh.workflow(FakeGitHub.REPO, "nightly.yml"));
+    assertThat(e.kind()).isEqualTo(GitHubException.Kind.HTTP);
+    assertThat(e.status()).isEqualTo(302);
+  }
+
+  @Test
   void workflowFileNamesAreEncodedInThePath() throws Exception {
     wm.stubFor(get(urlEqualTo("/repos/octo/site/actions/workflows/my%20flow.yml")).willReturn(okJson(FakeGitHub.workflow("active"))));
     assertThat(gh.workflow(FakeGitHub.REPO, "my flow.yml").state()).isEqualTo("active");
