@@ -40,7 +40,12 @@ public final class ConfigLoader {
   private static final Set<String> CONCURRENCY_KEYS =
       Stream.concat(UnderstudyConfig.SYSTEMS.stream(), Stream.of(UnderstudyConfig.JOBS_SYSTEM)).collect(Collectors.toSet());
   private static final Set<String> SYSTEM_KEYS = Set.of("enabled", "mode");
-  private static final Set<String> ACTIONS_KEYS = Set.of("enabled", "mode", "autoRestore", "backups");
+  private static final Set<String> ACTIONS_KEYS = Set.of("enabled", "mode", "autoRestore", "backups", "repository", "tokenEnv", "apiUrl", "grace", "graceMinutes");
+  /** GitHub's own rules: an owner (user or organization) and a repository name. */
+  private static final Pattern REPOSITORY = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}");
+  private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+  /** The longest grace a failover decision waits: GitHub starts a late schedule within hours, not days. */
+  static final Duration MAX_GRACE = Duration.ofHours(24);
   private static final Set<String> LOG_LEVELS = Set.of("trace", "debug", "info", "warn", "error");
   private static final Pattern JOB_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 
@@ -183,7 +188,23 @@ public final class ConfigLoader {
         new UnderstudyConfig.GithubActions(
             a.flatMap(x -> x.bool("autoRestore")).orElse(false),
             ab.flatMap(x -> x.integer("keep", 1, UnderstudyConfig.GithubActions.MAX_BACKUPS_KEEP))
-                .orElse(UnderstudyConfig.GithubActions.DEFAULT_BACKUPS_KEEP));
+                .orElse(UnderstudyConfig.GithubActions.DEFAULT_BACKUPS_KEEP),
+            a.flatMap(x -> x.string("repository").map(v -> repository(x, v))),
+            a.flatMap(x -> x.string("tokenEnv").map(v -> {
+              if (!ENV_NAME.matcher(v).matches()) {
+                throw x.error("tokenEnv", "'githubActions.tokenEnv' is '" + v + "', not an environment variable name",
+                    "write the variable's name (e.g. MY_GITHUB_TOKEN), never the token itself");
+              }
+              return v;
+            })),
+            envOr("UNDERSTUDY_GITHUB_API_URL", ConfigLoader::apiUrl, a.flatMap(x -> x.string("apiUrl").map(v -> {
+              try {
+                return apiUrl(v);
+              } catch (IllegalArgumentException e) {
+                throw x.error("apiUrl", e.getMessage(), "leave it out for github.com");
+              }
+            })).orElse(UnderstudyConfig.GithubActions.DEFAULT_API_URL)),
+            a.map(this::grace).orElse(UnderstudyConfig.GithubActions.DEFAULT_GRACE));
 
     List<JobSettings> jobs = new ArrayList<>();
     y.flatMap(r -> r.map("jobs")).ifPresent(js -> {
@@ -246,6 +267,49 @@ public final class ConfigLoader {
         j.duration("backoff").orElse(JobSettings.DEFAULT_BACKOFF),
         policy,
         j.integer("priority", -100, 100).orElse(0));
+  }
+
+  private static String repository(YamlMap m, String v) {
+    String r = v.trim();
+    if (REPOSITORY.matcher(r).matches()) return r;
+    java.util.regex.Matcher url = Pattern.compile("(?:https?://|git@)[^/:]+[/:]([^/]+/[^/]+?)(?:\\.git)?/?").matcher(r);
+    String hint = url.matches() && REPOSITORY.matcher(url.group(1)).matches()
+        ? "write only owner/name: " + url.group(1)
+        : "write owner/name as in github.com/owner/name, or leave it out to read the origin remote";
+    throw m.error("repository", "'githubActions.repository' is '" + v + "', not owner/name", hint);
+  }
+
+  /** A http(s) base URL without a trailing slash: https://api.github.com or https://HOST/api/v3. */
+  static String apiUrl(String v) {
+    String u = v.trim();
+    while (u.endsWith("/")) u = u.substring(0, u.length() - 1);
+    java.net.URI uri;
+    try {
+      uri = new java.net.URI(u);
+    } catch (java.net.URISyntaxException e) {
+      uri = null;
+    }
+    if (uri == null || uri.getHost() == null || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))
+        || uri.getQuery() != null || uri.getFragment() != null || uri.getUserInfo() != null) {
+      throw new IllegalArgumentException("'" + v + "' is not an API base URL: use https://api.github.com or, for GitHub Enterprise Server, https://HOST/api/v3");
+    }
+    return u;
+  }
+
+  /** {@code grace} (a duration) or {@code graceMinutes} (a whole number of minutes), not both. */
+  private Duration grace(YamlMap a) {
+    if (a.node("grace").isPresent() && a.node("graceMinutes").isPresent()) {
+      throw a.error("graceMinutes", "both 'githubActions.grace' and 'githubActions.graceMinutes' are set", "keep one of them");
+    }
+    Optional<Duration> d = a.duration("grace")
+        .or(() -> a.integer("graceMinutes", 0, (int) MAX_GRACE.toMinutes()).map(n -> Duration.ofMinutes(n)));
+    String key = a.node("grace").isPresent() ? "grace" : "graceMinutes";
+    d.ifPresent(g -> {
+      if (g.compareTo(MAX_GRACE) > 0) {
+        throw a.error(key, "'githubActions." + key + "' is " + g.toMinutes() + " minutes", "use at most 24h: a failover run that late is no stand-in");
+      }
+    });
+    return d.orElse(UnderstudyConfig.GithubActions.DEFAULT_GRACE);
   }
 
   private Optional<Mode> mode(YamlMap m, String key) {

@@ -73,12 +73,25 @@ public record UnderstudyConfig(
 
   /**
    * The githubActions system's own settings (besides enabled/mode): whether the daemon writes a
-   * last-known-good copy back by itself, and how many good copies it keeps per workflow.
+   * last-known-good copy back by itself, how many good copies it keeps per workflow, and how it
+   * talks to GitHub: the repository ({@code owner/name}; empty means the project's {@code origin}
+   * remote), the environment variable holding the token (empty means {@code GITHUB_TOKEN}, then
+   * {@code GH_TOKEN}), the REST API's base URL, and how long after a slot GitHub gets before a
+   * failover run counts it as missed.
    */
-  public record GithubActions(boolean autoRestore, int backupsKeep) {
+  public record GithubActions(
+      boolean autoRestore,
+      int backupsKeep,
+      Optional<String> repository,
+      Optional<String> tokenEnv,
+      String apiUrl,
+      Duration grace) {
     public static final int DEFAULT_BACKUPS_KEEP = 20;
     public static final int MAX_BACKUPS_KEEP = 1000;
-    public static final GithubActions DEFAULTS = new GithubActions(false, DEFAULT_BACKUPS_KEEP);
+    public static final String DEFAULT_API_URL = "https://api.github.com";
+    public static final Duration DEFAULT_GRACE = Duration.ofMinutes(15);
+    public static final GithubActions DEFAULTS =
+        new GithubActions(false, DEFAULT_BACKUPS_KEEP, Optional.empty(), Optional.empty(), DEFAULT_API_URL, DEFAULT_GRACE);
   }
 
   public Optional<JobSettings> job(String name) {
