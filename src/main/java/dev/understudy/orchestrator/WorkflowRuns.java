@@ -14,12 +14,10 @@ import dev.understudy.systems.actions.runner.WorkflowRunner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * Runs a project's workflow now, in this process: what {@code understudy run workflow} does
@@ -45,21 +43,11 @@ public final class WorkflowRuns {
     Path asPath = Path.of(name);
     if (Files.isRegularFile(asPath)) return asPath;
     Path dir = project.resolve(".github/workflows");
-    for (String candidate : List.of(name, name + ".yml", name + ".yaml")) {
-      Path f = dir.resolve(candidate);
-      if (Files.isRegularFile(f)) return f;
+    try {
+      return dir.resolve(dev.understudy.systems.actions.github.Dispatch.resolve(dir, name));
+    } catch (dev.understudy.systems.actions.github.Dispatch.InputException e) {
+      throw new BadRequest(e.getMessage());
     }
-    List<String> known = new ArrayList<>();
-    if (Files.isDirectory(dir)) {
-      try (Stream<Path> s = Files.list(dir)) {
-        s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yml") || n.endsWith(".yaml")).sorted().forEach(known::add);
-      } catch (IOException e) {
-        // listing is only for the message
-      }
-    }
-    String hint = dev.understudy.util.Suggestions.closest(name, known).map(s -> "; did you mean " + s + "?")
-        .orElse(known.isEmpty() ? "" : "; the workflows are " + String.join(", ", known));
-    throw new BadRequest("no workflow \"" + name + "\" in " + dir + hint);
   }
 
   /** Runs it and tells whether every job succeeded; every line goes to {@code log}, masked. */

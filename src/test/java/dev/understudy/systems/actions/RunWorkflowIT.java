@@ -91,7 +91,7 @@ class RunWorkflowIT {
 
     Cli.Result wrong = cli.run("run", "workflow", "sync-helth", "--project", project.toString());
     assertThat(wrong.exit()).isEqualTo(2);
-    assertThat(wrong.err()).contains("did you mean sync-health.yml?");
+    assertThat(wrong.err()).contains("did you mean 'sync-health.yml'?");
   }
 
   private static void copy(Path from, Path to) throws IOException {
