@@ -28,7 +28,7 @@ final class BackupsCommand implements Runnable {
 
   /** Good copies are kept per workflow only for now; retention is read by the daemon, not here. */
   static WorkflowRecovery recovery(Path dir, DaemonHome home) {
-    return WorkflowRecovery.open(dir, new WorkflowRecovery.Places(home.backupsDir(), home.rejectedDir()), 1);
+    return WorkflowRecovery.open(dir, new WorkflowRecovery.Places(home.backupsDir(), home.rejectedDir(), home.root().resolve("secrets")), 1);
   }
 
   @Command(mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class, name = "workflow", description = {"List the good copies of one workflow file, newest (1) first.",

@@ -73,7 +73,7 @@ public final class Daemon implements AutoCloseable {
           .startingDeadline(config.queue().startingDeadline())
           .concurrencyLimits(config.queue().concurrency())
           .build();
-      orchestrator = new Orchestrator(config, store, queue, new WorkflowRecovery.Places(home.backupsDir(), home.rejectedDir()));
+      orchestrator = new Orchestrator(config, store, queue, new WorkflowRecovery.Places(home.backupsDir(), home.rejectedDir(), home.root().resolve("secrets")));
       orchestrator.start();
     } catch (RuntimeException e) {
       http.stop(0);

@@ -7,7 +7,13 @@ import dev.understudy.engine.queue.JobQueue;
 import dev.understudy.engine.queue.JobRun;
 import dev.understudy.engine.queue.TriggerKind;
 import dev.understudy.engine.store.Store;
+import dev.understudy.config.Mode;
 import dev.understudy.systems.actions.ActionsSystem;
+import dev.understudy.systems.actions.WorkflowJobs;
+import dev.understudy.systems.actions.github.FailoverDecision;
+import dev.understudy.systems.actions.github.GitHubAccess;
+import dev.understudy.systems.actions.github.GitHubClient;
+import dev.understudy.systems.actions.github.Sleeper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,6 +38,7 @@ public final class Orchestrator implements AutoCloseable {
   private final JobQueue queue;
   private final WorkflowRecovery.Places places;
   private volatile ActionsSystem actions;
+  private final java.util.Set<String> workflowJobs = new java.util.HashSet<>();
   private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "understudy-housekeeping");
     t.setDaemon(true);
@@ -50,8 +57,9 @@ public final class Orchestrator implements AutoCloseable {
     for (JobSettings s : config.jobs()) {
       queue.register(CommandJobs.definition(s));
     }
-    queue.start();
+    // Workflow jobs are registered before the queue starts, so no slot of theirs fires unknown.
     startActions();
+    queue.start();
     long every = HOUSEKEEPING_INTERVAL.toMillis();
     housekeeping.scheduleAtFixedRate(this::purgeHistory, every, every, TimeUnit.MILLISECONDS);
     LOG.info("orchestrator started: {} jobs, {} scheduled", queue.jobs().size(), queue.schedules().size());
@@ -102,6 +110,9 @@ public final class Orchestrator implements AutoCloseable {
     }
     ActionsSystem a = WorkflowRecovery.open(config.projectDir(), places, config.githubActions().backupsKeep())
         .system(config.githubActions().autoRestore());
+    Mode mode = config.modeOf("githubActions");
+    WorkflowJobs jobs = new WorkflowJobs(config.projectDir(), places.secretsFile(), a::effectiveSource, mode, failover(mode));
+    a.onChange(() -> syncWorkflowJobs(a, jobs));
     try {
       a.start();
       actions = a;
@@ -109,6 +120,31 @@ public final class Orchestrator implements AutoCloseable {
       a.close();
       LOG.error("githubActions could not start watching the workflows: {}", e.getMessage(), e);
     }
+  }
+
+  /**
+   * How a failover slot learns whether GitHub ran it; empty in other modes. Without a repository
+   * or a token the decision says "standby: primary unobservable" at each slot.
+   */
+  private Optional<FailoverDecision> failover(Mode mode) {
+    if (mode != Mode.FAILOVER) return Optional.empty();
+    GitHubAccess access = GitHubAccess.discover(config.githubActions(), config.projectDir(), System.getenv());
+    access.missing().ifPresent(why -> LOG.warn("githubActions failover: GitHub cannot be observed ({}); scheduled "
+        + "workflows stay on standby (manual runs work; mode replace runs every slot here)", why));
+    return Optional.of(FailoverDecision.of(access, config.githubActions().grace(), GitHubClient.Options.DEFAULTS,
+        java.time.Clock.systemUTC(), Sleeper.REAL, note -> LOG.info("github: {}", note)));
+  }
+
+  /** Registers each workflow's jobs and drops those of workflows that are gone. */
+  private synchronized void syncWorkflowJobs(ActionsSystem a, WorkflowJobs jobs) {
+    List<JobDefinition> defs = jobs.definitions(a.workflows().stream().map(ActionsSystem.Workflow::name).toList());
+    java.util.Set<String> now = new java.util.HashSet<>();
+    defs.forEach(d -> now.add(d.name()));
+    for (String old : workflowJobs) if (!now.contains(old)) queue.unregister(old);
+    defs.forEach(queue::register);
+    workflowJobs.clear();
+    workflowJobs.addAll(now);
+    LOG.info("githubActions: {} workflow job(s), {} scheduled", defs.size(), defs.stream().filter(d -> d.schedule().isPresent()).count());
   }
 
   /** Whether the githubActions system runs (enabled in the config and started). */

@@ -16,7 +16,7 @@ import java.util.List;
  */
 public final class WorkflowRecovery {
   /** Where a home keeps good copies and rejected files ({@code DaemonHome} names them). */
-  public record Places(Path backupsDir, Path rejectedDir) {}
+  public record Places(Path backupsDir, Path rejectedDir, Path secretsFile) {}
 
   private final Path projectDir;
   private final WorkflowBackups backups;

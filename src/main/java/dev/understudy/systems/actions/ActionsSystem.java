@@ -75,6 +75,7 @@ public final class ActionsSystem implements AutoCloseable {
   private final Map<String, String> lastSha = new LinkedHashMap<>();
   private volatile Map<String, Workflow> snapshot = Map.of();
   private volatile WorkflowsWatcher watcher;
+  private volatile Runnable onChange = () -> {};
 
   public ActionsSystem(Path projectDir, WorkflowBackups backups, RejectedWorkflows rejected, boolean autoRestore) {
     this.projectDir = projectDir;
@@ -120,7 +121,30 @@ public final class ActionsSystem implements AutoCloseable {
       }
     }
     state.keySet().retainAll(names);
+    Map<String, Workflow> before = snapshot;
     snapshot = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(state));
+    if (!sameSources(before, snapshot)) {
+      try {
+        onChange.run();
+      } catch (RuntimeException e) {
+        LOG.error("updating the workflows' schedules failed", e);
+      }
+    }
+  }
+
+  /** Called after a check that changed which workflows exist or what they would run from. */
+  public void onChange(Runnable listener) {
+    onChange = listener;
+  }
+
+  private static boolean sameSources(Map<String, Workflow> a, Map<String, Workflow> b) {
+    if (!a.keySet().equals(b.keySet())) return false;
+    for (String k : a.keySet()) {
+      String x = a.get(k).effective().map(EffectiveSource::sha256).orElse("");
+      String y = b.get(k).effective().map(EffectiveSource::sha256).orElse("");
+      if (!x.equals(y)) return false;
+    }
+    return true;
   }
 
   private void checkOne(String name, Path file, boolean mayRestore) {

@@ -8,9 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Test helpers: a sleeper that advances a clock instead of sleeping, and run JSON as GitHub writes it. */
-final class FakeGitHub {
-  static final String TOKEN = "ghp_testTokenValue1234567890abcdef";
-  static final Repository REPO = new Repository("octo", "site");
+public final class FakeGitHub {
+  public static final String TOKEN = "ghp_testTokenValue1234567890abcdef";
+  public static final Repository REPO = new Repository("octo", "site");
 
   private FakeGitHub() {}
 
@@ -34,17 +34,17 @@ final class FakeGitHub {
     return new GitHubClient(wm.baseUrl(), TOKEN, "GITHUB_TOKEN", GitHubClient.Options.DEFAULTS, clock, sleeper, notes::add);
   }
 
-  static String run(long id, String event, String status, String conclusion, Instant created) {
+  public static String run(long id, String event, String status, String conclusion, Instant created) {
     return "{\"id\": " + id + ", \"name\": \"nightly\", \"event\": \"" + event + "\", \"status\": \"" + status + "\", \"conclusion\": "
         + (conclusion == null ? "null" : "\"" + conclusion + "\"") + ", \"created_at\": \"" + created + "\", \"run_started_at\": \""
         + created.plusSeconds(4) + "\", \"html_url\": \"https://github.com/octo/site/actions/runs/" + id + "\"}";
   }
 
-  static String runs(String... runs) {
+  public static String runs(String... runs) {
     return "{\"total_count\": " + runs.length + ", \"workflow_runs\": [" + String.join(",", runs) + "]}";
   }
 
-  static String workflow(String state) {
+  public static String workflow(String state) {
     return "{\"id\": 161335, \"node_id\": \"MDg6V29ya2Zsb3cxNjEzMzU=\", \"name\": \"Nightly\", \"path\": \".github/workflows/nightly.yml\", "
         + "\"state\": \"" + state + "\", \"created_at\": \"2026-01-01T00:00:00Z\", \"html_url\": \"https://github.com/octo/site/blob/main/.github/workflows/nightly.yml\"}";
   }
