@@ -31,8 +31,8 @@ import java.util.stream.Collectors;
 
 /**
  * The project's workflows as jobs of the durable queue: one job per workflow (run on demand) and
- * one per {@code on.schedule} cron, named {@code workflow/<file stem>} and
- * {@code workflow/<file stem>#<n>} for the n-th cron after the first. Each run reads the
+ * one per {@code on.schedule} cron, named {@code workflow:<file stem>} and
+ * {@code workflow:<file stem>#<n>} for the n-th cron after the first. Each run reads the
  * workflow's effective source at that moment: the file while it validates, else its
  * last-known-good copy.
  *
@@ -42,7 +42,7 @@ import java.util.stream.Collectors;
  */
 public final class WorkflowJobs {
   public static final String SYSTEM = "githubActions";
-  public static final String PREFIX = "workflow/";
+  public static final String PREFIX = "workflow:";
   /** GitHub's own limit for a job; the queue's attempt timeout for a workflow run. */
   public static final Duration RUN_TIMEOUT = Duration.ofHours(6);
 

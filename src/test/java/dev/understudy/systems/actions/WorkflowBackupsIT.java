@@ -93,6 +93,28 @@ class WorkflowBackupsIT {
   }
 
   @Test
+  void workflowsAreScheduledFromTheirEffectiveSourceAndFollowEdits() throws Exception {
+    Path project = project("githubActions: {mode: replace}\n");
+    Cli cli = started(project);
+    soon().untilAsserted(() -> assertThat(cli.run("schedules").out()).contains("workflow:nightly").contains("0 3 * * *"));
+
+    Cli.Result run = cli.run("run", "job", "workflow:nightly", "--wait");
+    assertThat(run.exit()).as(run.toString()).isZero();
+    assertThat(run.out()).contains("hi").contains("succeeded");
+
+    Path file = project.resolve(".github/workflows/nightly.yml");
+    Files.writeString(file, GOOD.replace("0 3 * * *", "15 4 * * *"));
+    soon().untilAsserted(() -> assertThat(cli.run("schedules").out()).contains("15 4 * * *").doesNotContain("0 3 * * *"));
+
+    Files.writeString(file, BROKEN);
+    soon().untilAsserted(() -> assertThat(status(cli)).contains("invalid"));
+    assertThat(cli.run("schedules").out()).as("the last good copy keeps the schedule").contains("workflow:nightly").contains("15 4 * * *");
+    Cli.Result fromCopy = cli.run("run", "job", "workflow:nightly", "--wait");
+    assertThat(fromCopy.exit()).as(fromCopy.toString()).isZero();
+    assertThat(fromCopy.out()).contains("running its last good copy");
+  }
+
+  @Test
   void brokenWorkflowIsReportedScheduledFromItsGoodCopyAndRestoredByHand() throws Exception {
     Path project = project("");
     Path wf = project.resolve(".github/workflows/nightly.yml");

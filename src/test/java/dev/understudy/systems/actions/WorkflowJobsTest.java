@@ -65,7 +65,7 @@ class WorkflowJobsTest {
   @Test
   void oneJobPerCronWithItsZone() {
     List<JobDefinition> defs = jobs(Mode.REPLACE, Optional.empty()).definitions(List.of("nightly.yml"));
-    assertThat(defs).extracting(JobDefinition::name).containsExactly("workflow/nightly", "workflow/nightly#2");
+    assertThat(defs).extracting(JobDefinition::name).containsExactly("workflow:nightly", "workflow:nightly#2");
     assertThat(defs.get(1).schedule().orElseThrow().toString()).contains("30 6 * * 1").contains("Europe/Paris");
     assertThat(defs).allSatisfy(d -> assertThat(d.system()).isEqualTo("githubActions"));
   }
@@ -127,7 +127,7 @@ class WorkflowJobsTest {
       }
 
       public String job() {
-        return "workflow/nightly";
+        return "workflow:nightly";
       }
 
       public Optional<Instant> slot() {
