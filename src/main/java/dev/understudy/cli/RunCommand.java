@@ -115,6 +115,23 @@ final class RunCommand implements Runnable {
         sec.put(key, value);
       }
       var home = dev.understudy.daemon.DaemonHome.fromEnvironment();
+      boolean plain = job == null && event == null && in.isEmpty() && payload == null && sec.isEmpty() && workdir == null;
+      if (plain) {
+        var daemon = home.readDaemonInfo().filter(i -> java.nio.file.Path.of(i.project()).toAbsolutePath().normalize()
+            .equals(project.toAbsolutePath().normalize()));
+        if (daemon.isPresent() && Faces.daemon(home).isPresent()) {
+          // The daemon of this project runs it through the queue: it is recorded in the history.
+          java.nio.file.Path file = dev.understudy.orchestrator.WorkflowRuns.resolveOrNull(project, name);
+          if (file != null) {
+            String stem = file.getFileName().toString().replaceAll("\\.ya?ml$", "");
+            Job viaQueue = new Job();
+            viaQueue.name = "workflow:" + stem;
+            viaQueue.await = true;
+            viaQueue.spec = spec;
+            return viaQueue.call();
+          }
+        }
+      }
       var options = new dev.understudy.orchestrator.WorkflowRuns.Options(project.toAbsolutePath().normalize(), name, job,
           event, in, payload, sec, workdir == null ? null : workdir.toAbsolutePath().normalize(), home.root());
       try {

@@ -50,6 +50,15 @@ public final class WorkflowRuns {
     }
   }
 
+  /** {@link #resolve}, or null when NAME names no workflow of the project. */
+  public static Path resolveOrNull(Path project, String name) {
+    try {
+      return resolve(project, name);
+    } catch (BadRequest e) {
+      return null;
+    }
+  }
+
   /** Runs it and tells whether every job succeeded; every line goes to {@code log}, masked. */
   public static boolean run(Options o, Consumer<String> log) throws BadRequest, IOException {
     Path file = resolve(o.project(), o.workflow());
