@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Understudy's benchmarks. Usage: bench/run.sh [cron|queue|slots|status|validate|all] [extra arguments]
+# Understudy's benchmarks. Usage: bench/run.sh [cron|queue|slots|status|validate|runner|all] [extra arguments]
 #   cron   [JMH args]        JMH: next-fire throughput (CronBench; e.g. 'cron CronParseBench' for parsing)
 #   queue  [--opt=value...]  JobQueue throughput on SQLite and PostgreSQL (QueueBench; --store=... runs one)
 #   slots  [--opt=value...]  slot start delay on SQLite, about 3 real minutes (SlotBench)
 #   status                   'understudy status' wall time against a running daemon (temp UNDERSTUDY_HOME)
 #   validate [--opt=value...] the workflow validator: actionlint's corpus warm in one process (ValidateBench),
 #                            then the cold wall time of 'understudy validate' on one file
+#   runner [--opt=value...]  the workflow runner: per-step overhead against one bash script, a 3x3 matrix's wall time
 #   all                      everything above, in that order
 # Environment: BENCH_SKIP_INSTALL=1 skips 'mvn install' at the root (the installed jar is used as is);
 # BENCH_JVM_OPTS replaces the JVM flags of the queue and slot runs (default: the daemon's own flags,
@@ -19,9 +20,9 @@ results="$bench/target/results"
 export LC_ALL=C.UTF-8
 
 case "$what" in
-  cron|queue|slots|status|validate|all) ;;
-  -h|--help|help) sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
-  *) echo "bench/run.sh: unknown benchmark '$what': use cron, queue, slots, status, validate or all" >&2; exit 2 ;;
+  cron|queue|slots|status|validate|runner|all) ;;
+  -h|--help|help) sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  *) echo "bench/run.sh: unknown benchmark '$what': use cron, queue, slots, status, validate, runner or all" >&2; exit 2 ;;
 esac
 
 # The daemon's JVM flags (DaemonLauncher): the queue and the scheduler run inside the daemon with these.
@@ -134,6 +135,12 @@ run_validate() {
   echo "RESULT validate: targets corpus < 2 s per pass warm, one file cold < 1 s (median)"
 }
 
+run_runner() {
+  echo "== runner: per-step overhead (20 steps) and a 3x3 matrix, in one process with the daemon's flags"
+  (cd "$root" && java "${jvm_flags[@]}" -cp "$cp" dev.understudy.bench.RunnerBench "$@") | tee "$results/runner.txt"
+  echo "RESULT runner: targets < 15 ms a step, a 20-step workflow within 1.5x of the plain script"
+}
+
 machine
 build
 case "$what" in
@@ -142,11 +149,13 @@ case "$what" in
   slots) run_slots "$@" ;;
   status) run_status ;;
   validate) run_validate "$@" ;;
+  runner) run_runner "$@" ;;
   all)
     run_cron
     run_queue
     run_slots
     run_status
     run_validate
+    run_runner
     ;;
 esac
