@@ -52,6 +52,9 @@ final class StatusCommand implements Callable<Integer> {
       SchedulesCommand.table(schedules).print(out);
     }
     workflows(out, (List<Map<String, Object>>) s.get("workflows"), Boolean.TRUE.equals(s.get("workflowsEnabled")));
+    if (Boolean.TRUE.equals(s.get("workflowsEnabled")) && s.get("workflowsMode") != null) {
+      out.println("mode     " + s.get("workflowsMode"));
+    }
     out.flush();
     return Main.OK;
   }

@@ -75,6 +75,7 @@ final class ControlApi {
     m.put("queue", queue);
     m.put("schedules", orchestrator.schedules().stream().map(ControlApi::schedule).toList());
     m.put("workflowsEnabled", orchestrator.workflowsEnabled());
+    m.put("workflowsMode", orchestrator.workflowsMode());
     m.put("workflows", orchestrator.workflows().stream().map(w -> workflow(w, false)).toList());
     return m;
   }

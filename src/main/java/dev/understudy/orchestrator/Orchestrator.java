@@ -39,6 +39,7 @@ public final class Orchestrator implements AutoCloseable {
   private final WorkflowRecovery.Places places;
   private volatile ActionsSystem actions;
   private final java.util.Set<String> workflowJobs = new java.util.HashSet<>();
+  private volatile String workflowsMode = "";
   private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "understudy-housekeeping");
     t.setDaemon(true);
@@ -127,8 +128,16 @@ public final class Orchestrator implements AutoCloseable {
    * or a token the decision says "standby: primary unobservable" at each slot.
    */
   private Optional<FailoverDecision> failover(Mode mode) {
+    workflowsMode = switch (mode) {
+      case REPLACE -> "replace: every slot runs here";
+      case OFF -> "off: nothing is scheduled; runs on demand only";
+      case FAILOVER -> "failover: a slot runs here only when GitHub did not run it";
+    };
     if (mode != Mode.FAILOVER) return Optional.empty();
     GitHubAccess access = GitHubAccess.discover(config.githubActions(), config.projectDir(), System.getenv());
+    workflowsMode = access.missing()
+        .map(why -> "failover: standby: primary unobservable (" + why + "); slots do not run here")
+        .orElse("failover: a slot runs here only when GitHub did not run it within " + graceText(config.githubActions().grace()));
     access.missing().ifPresent(why -> LOG.warn("githubActions failover: GitHub cannot be observed ({}); scheduled "
         + "workflows stay on standby (manual runs work; mode replace runs every slot here)", why));
     return Optional.of(FailoverDecision.of(access, config.githubActions().grace(), GitHubClient.Options.DEFAULTS,
@@ -145,6 +154,15 @@ public final class Orchestrator implements AutoCloseable {
     workflowJobs.clear();
     workflowJobs.addAll(now);
     LOG.info("githubActions: {} workflow job(s), {} scheduled", defs.size(), defs.stream().filter(d -> d.schedule().isPresent()).count());
+  }
+
+  /** How scheduled workflows are covered: the mode, and in failover whether GitHub can be observed. */
+  public String workflowsMode() {
+    return workflowsMode;
+  }
+
+  private static String graceText(Duration d) {
+    return d.toMinutes() + " min of the slot";
   }
 
   /** Whether the githubActions system runs (enabled in the config and started). */
