@@ -88,21 +88,13 @@ public final class WorkflowRestore {
   public String resolve(String name) throws NameException {
     TreeSet<String> known = new TreeSet<>(present(workflowsDir()));
     known.addAll(backups.workflows());
-    if (known.contains(name)) return name;
-    List<String> matches = new ArrayList<>();
-    for (String ext : List.of(".yml", ".yaml")) {
-      if (known.contains(name + ext)) matches.add(name + ext);
-    }
-    if (matches.size() == 1) return matches.get(0);
-    if (matches.size() > 1) {
-      throw new NameException("'" + name + "' matches " + String.join(" and ", matches) + ": name the file with its extension");
-    }
-    java.util.Map<String, String> byStem = new java.util.HashMap<>();
-    for (String k : known) byStem.put(k.substring(0, k.lastIndexOf('.')), k);
-    String hint = Suggestions.closest(name, known).or(() -> Suggestions.closest(name, byStem.keySet()).map(byStem::get))
-        .map(s -> ": did you mean '" + s + "'?")
-        .orElse(known.isEmpty() ? ": there are none in " + workflowsDir() + " and no good copies are stored"
-            : ": known workflows: " + String.join(", ", known));
+    String[] problem = new String[1];
+    Optional<String> found = WorkflowNames.resolve(known, name, problem);
+    if (found.isPresent()) return found.get();
+    if (problem[0] != null && problem[0].contains("matches")) throw new NameException(problem[0]);
+    String hint = problem[0] != null ? ": " + problem[0]
+        : known.isEmpty() ? ": there are none in " + workflowsDir() + " and no good copies are stored"
+            : ": known workflows: " + String.join(", ", known);
     throw new NameException("no workflow '" + name + "'" + hint);
   }
 

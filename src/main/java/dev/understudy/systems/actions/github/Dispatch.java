@@ -39,20 +39,12 @@ public final class Dispatch {
   /** The file in {@code workflowsDir} that {@code name} means: {@code ci.yml}, or {@code ci} for ci.yml or ci.yaml. */
   public static String resolve(Path workflowsDir, String name) throws InputException {
     TreeSet<String> known = new TreeSet<>(WorkflowRestore.present(workflowsDir));
-    if (known.contains(name)) return name;
-    List<String> matches = new ArrayList<>();
-    for (String ext : List.of(".yml", ".yaml")) {
-      if (known.contains(name + ext)) matches.add(name + ext);
-    }
-    if (matches.size() == 1) return matches.get(0);
-    if (matches.size() > 1) {
-      throw new InputException("'" + name + "' matches " + String.join(" and ", matches) + ": name the file with its extension");
-    }
-    Map<String, String> byStem = new HashMap<>();
-    for (String k : known) byStem.put(k.substring(0, k.lastIndexOf('.')), k);
-    String hint = Suggestions.closest(name, known).or(() -> Suggestions.closest(name, byStem.keySet()).map(byStem::get))
-        .map(s -> ": did you mean '" + s + "'?")
-        .orElse(known.isEmpty() ? ": there are none in " + workflowsDir : ": known workflows: " + String.join(", ", known));
+    String[] problem = new String[1];
+    var found = dev.understudy.systems.actions.WorkflowNames.resolve(known, name, problem);
+    if (found.isPresent()) return found.get();
+    if (problem[0] != null && problem[0].contains("matches")) throw new InputException(problem[0]);
+    String hint = problem[0] != null ? ": " + problem[0]
+        : known.isEmpty() ? ": there are none in " + workflowsDir : ": known workflows: " + String.join(", ", known);
     throw new InputException("no workflow '" + name + "' in " + workflowsDir + hint);
   }
 
