@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       ValidateCommand.class,
       BackupsCommand.class,
       RestoreCommand.class,
+      StartupCommand.class,
       TriggerCommand.class,
     },
     exitCodeListHeading = "%nExit status:%n",
