@@ -80,6 +80,20 @@ public final class EcosystemReader {
     return Optional.empty();
   }
 
+  /**
+   * The project's apps as understudy.yml says: its {@code pm2.apps}, else its {@code pm2.ecosystem}
+   * file, else the ecosystem file found in the project; empty when there is none. {@code pm2.env}
+   * selects env_NAME unless these options already name one.
+   */
+  public Optional<Ecosystem> load(dev.understudy.config.UnderstudyConfig config) {
+    dev.understudy.config.UnderstudyConfig.Pm2 pm2 = config.pm2();
+    EcosystemReader r = options.env().isEmpty() && pm2.env().isPresent()
+        ? new EcosystemReader(options.withEnv(pm2.env().get())) : this;
+    if (pm2.apps().isPresent()) return Optional.of(r.readYamlApps(pm2.file(), pm2.apps().get(), config.projectDir()));
+    if (pm2.ecosystem().isPresent()) return Optional.of(r.read(pm2.ecosystem().get()));
+    return find(config.projectDir()).map(r::read);
+  }
+
   /** Reads an ecosystem file named explicitly (or found by {@link #find}). */
   public Ecosystem read(Path file) {
     Path abs = file.toAbsolutePath().normalize();
