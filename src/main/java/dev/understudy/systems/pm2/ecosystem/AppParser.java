@@ -130,7 +130,7 @@ final class AppParser {
               "PM2 option '" + k + "' is not supported: " + UNSUPPORTED.get(k)));
         }
         if (e.getValue().is(EcoValue.Kind.OTHER) && !e.getValue().text().equals("undefined")) {
-          errors.add(new Bad(k, app.whereKey(k), "'" + k + "' is " + e.getValue().describe()
+          errors.add(new Bad(k, valueAt(app, k), "'" + k + "' is " + e.getValue().describe()
               + ", which PM2 cannot use either: write a plain value (string, number, boolean, list or object)"));
         }
         continue;
@@ -151,11 +151,11 @@ final class AppParser {
     String script = scriptOpt.get();
     boolean shellLine = script.indexOf(' ') >= 0;
     String name = v.string("name").orElseGet(() -> shellLine ? script : defaultName(script));
-    if (name.isBlank()) errors.add(new Bad("name", app.whereKey("name"), "'name' is empty: give the app a name"));
+    if (name.isBlank()) errors.add(new Bad("name", valueAt(app, "name"), "'name' is empty: give the app a name"));
 
     Path cwd = v.string("cwd").map(c -> baseDir.resolve(expandHome(c)).normalize()).orElse(baseDir);
     if (!Files.isDirectory(cwd)) {
-      errors.add(new Bad("cwd", app.whereKey("cwd"), "cwd " + cwd + " is not a directory: create it or fix 'cwd' (relative paths start at the ecosystem file's directory)"));
+      errors.add(new Bad("cwd", valueAt(app, "cwd"), "cwd " + cwd + " is not a directory: create it or fix 'cwd' (relative paths start at the ecosystem file's directory)"));
     }
 
     // env, then env_<NAME> over it (Common.mergeEnvironmentVariables); port sets PORT (prepareAppConf).
@@ -173,14 +173,14 @@ final class AppParser {
       interpreter = "bash";
       command.addAll(List.of("bash", "-c", script));
       if (o.containsKey("args")) {
-        errors.add(new Bad("args", app.whereKey("args"), "'script' has spaces, so PM2 runs it as a bash command line and drops 'args': put the arguments in 'script' or remove the spaces"));
+        errors.add(new Bad("args", valueAt(app, "args"), "'script' has spaces, so PM2 runs it as a bash command line and drops 'args': put the arguments in 'script' or remove the spaces"));
       }
     } else {
       Path resolved = cwd.resolve(expandHome(script)).normalize();
       if (!Files.exists(resolved)) {
         Optional<Path> onPath = script.contains("/") ? Optional.empty() : which(script);
         if (onPath.isEmpty()) {
-          errors.add(new Bad("script", app.whereKey("script"), "script not found: " + resolved
+          errors.add(new Bad("script", valueAt(app, "script"), "script not found: " + resolved
               + ": fix 'script' (relative to cwd " + cwd + ") or create the file"));
           return Optional.empty();
         }
@@ -189,9 +189,9 @@ final class AppParser {
       String ext = extension(resolved.getFileName().toString());
       interpreter = v.string("interpreter").orElse(INTERPRETERS.getOrDefault(ext, "none"));
       if (interpreter.contains("@")) {
-        errors.add(new Bad("interpreter", app.whereKey("interpreter"), "'" + interpreter + "' asks PM2 to pick a Node version through nvm, which Understudy does not do: write the node binary's path"));
+        errors.add(new Bad("interpreter", valueAt(app, "interpreter"), "'" + interpreter + "' asks PM2 to pick a Node version through nvm, which Understudy does not do: write the node binary's path"));
       } else if (!interpreter.equals("none") && (interpreter.contains("/") ? !Files.isExecutable(cwd.resolve(interpreter)) : which(interpreter).isEmpty())) {
-        errors.add(new Bad("interpreter", app.whereKey("interpreter").equals(app.where()) ? app.whereKey("script") : app.whereKey("interpreter"),
+        errors.add(new Bad("interpreter", app.get("interpreter") != null ? valueAt(app, "interpreter") : valueAt(app, "exec_interpreter"),
             "interpreter '" + interpreter + "' is not available in PATH: install it or set 'interpreter' to a full path"));
       }
       if (interpreter.equals("none")) {
@@ -221,7 +221,7 @@ final class AppParser {
       String s = m.replaceFirst("_mode$", "");
       if (s.equals("cluster")) mode.value = EcosystemApp.ExecMode.CLUSTER;
       else if (s.equals("fork")) mode.value = EcosystemApp.ExecMode.FORK;
-      else errors.add(new Bad("exec_mode", app.whereKey("exec_mode"), "exec_mode '" + m + "' is not one of fork, cluster (or fork_mode, cluster_mode)"));
+      else errors.add(new Bad("exec_mode", valueAt(app, "exec_mode"), "exec_mode '" + m + "' is not one of fork, cluster (or fork_mode, cluster_mode)"));
     });
     if (mode.value == null) {
       String base = Path.of(interpreter).getFileName().toString();
@@ -229,7 +229,7 @@ final class AppParser {
       mode.value = instancesSet && rawInstances >= -1 && nodeLike ? EcosystemApp.ExecMode.CLUSTER : EcosystemApp.ExecMode.FORK;
     }
     if (mode.value == EcosystemApp.ExecMode.CLUSTER && !Path.of(interpreter).getFileName().toString().endsWith("node")) {
-      errors.add(new Bad("exec_mode", app.whereKey("exec_mode"), "cluster mode runs Node.js scripts only (interpreter is '" + interpreter + "'): use exec_mode: fork"));
+      errors.add(new Bad("exec_mode", valueAt(app, "exec_mode"), "cluster mode runs Node.js scripts only (interpreter is '" + interpreter + "'): use exec_mode: fork"));
     }
 
     String instanceVar = v.string("instance_var").orElse(EcosystemApp.DEFAULT_INSTANCE_VAR);
@@ -249,16 +249,13 @@ final class AppParser {
     Duration restartDelay = v.millis("restart_delay").orElse(Duration.ZERO);
     Duration expBackoff = v.millis("exp_backoff_restart_delay").orElse(Duration.ZERO);
     long maxMemory = v.typed("max_memory_restart", x -> Pm2Values.sbyte(x.text())).orElse(0L);
-    Optional<String> cron = v.string("cron_restart").filter(c -> !c.trim().equals("0")).map(c -> {
+    Optional<String> cron = v.string("cron_restart").filter(c -> !c.trim().equals("0")).flatMap(c -> {
       try {
-        PosixCron pc = PosixCron.parse(c);
-        if (pc.neverFires()) throw v.bad("cron_restart", "cron_restart '" + c + "' never fires: fix its day-of-month or month");
-      } catch (CronSyntaxException e) {
-        String six = c.trim().split("\\s+").length == 6 ? " (six fields with seconds are not supported: use five)" : "";
-        throw v.bad("cron_restart", "invalid cron_restart '" + c + "': " + e.getMessage() + six
-            + ": write five fields (minute hour day-of-month month day-of-week)");
+        return Optional.of(cron(v, c));
+      } catch (Bad b) {
+        errors.add(b);
+        return Optional.empty();
       }
-      return c.trim();
     });
     Set<Integer> stopCodes = new LinkedHashSet<>();
     Optional.ofNullable(o.get("stop_exit_codes")).ifPresent(x -> {
@@ -267,7 +264,7 @@ final class AppParser {
         try {
           stopCodes.add(new BigDecimal(it.text().trim()).intValueExact());
         } catch (RuntimeException e) {
-          errors.add(new Bad("stop_exit_codes", it.where().equals(app.where()) ? app.whereKey("stop_exit_codes") : it.where(),
+          errors.add(new Bad("stop_exit_codes", it.where(),
               "'stop_exit_codes' holds " + it.describe() + ": write exit codes as numbers, e.g. [0, 3]"));
         }
       }
@@ -314,6 +311,24 @@ final class AppParser {
 
   private static final class AtomicMode {
     EcosystemApp.ExecMode value;
+  }
+
+  private static String cron(V v, String c) {
+    try {
+      PosixCron pc = PosixCron.parse(c);
+      if (pc.neverFires()) throw v.bad("cron_restart", "cron_restart '" + c + "' never fires: fix its day-of-month or month");
+    } catch (CronSyntaxException e) {
+      String six = c.trim().split("\\s+").length == 6 ? " (six fields with seconds are not supported: use five)" : "";
+      throw v.bad("cron_restart", "invalid cron_restart '" + c + "': " + e.getMessage() + six
+          + ": write five fields (minute hour day-of-month month day-of-week)");
+    }
+    return c.trim();
+  }
+
+  /** Where the value of {@code key} was written (JSON, YAML), else the app (JavaScript: the file). */
+  private static String valueAt(EcoValue app, String key) {
+    EcoValue v = app.get(key);
+    return v != null ? v.where() : app.where();
   }
 
   /** PM2's renderApplicationName: the base name, without what follows its last dot. */
@@ -395,8 +410,7 @@ final class AppParser {
       } catch (Bad b) {
         errors.add(b);
       } catch (IllegalArgumentException e) {
-        String msg = e.getMessage().startsWith("'" + keyOf(key) + "'") ? e.getMessage() : "'" + keyOf(key) + "': " + e.getMessage();
-        errors.add(bad(key, msg));
+        errors.add(bad(key, e.getMessage()));
       }
       return Optional.empty();
     }
@@ -473,14 +487,14 @@ final class AppParser {
       Map<String, String> out = new LinkedHashMap<>();
       if (v == null || v.is(EcoValue.Kind.NULL)) return out;
       if (!v.is(EcoValue.Kind.MAP)) {
-        errors.add(new Bad(key, app.whereKey(key), "'" + key + "' is " + v.describe() + ": write an object of NAME: value"));
+        errors.add(new Bad(key, v.where(), "'" + key + "' is " + v.describe() + ": write an object of NAME: value"));
         return out;
       }
       for (Map.Entry<String, EcoValue> e : v.entries().entrySet()) {
         EcoValue x = e.getValue();
         if (x.is(EcoValue.Kind.OTHER)) {
           if (!x.text().equals("undefined")) {
-            errors.add(new Bad(key, v.whereKey(e.getKey()), "'" + key + "." + e.getKey() + "' is " + x.describe()
+            errors.add(new Bad(key, x.where(), "'" + key + "." + e.getKey() + "' is " + x.describe()
                 + ": an environment variable holds a string; compute the value when the file loads"));
           }
           continue;

@@ -187,7 +187,10 @@ public final class EcosystemReader {
         continue;
       }
       EcoValue n = a.get("name");
-      String appLabel = n != null && (n.is(EcoValue.Kind.STRING) || n.is(EcoValue.Kind.NUMBER)) ? n.text() : index;
+      EcoValue sc = a.get("script") != null ? a.get("script") : a.get("exec");
+      String appLabel = n != null && (n.is(EcoValue.Kind.STRING) || n.is(EcoValue.Kind.NUMBER)) ? n.text()
+          : sc != null && sc.is(EcoValue.Kind.STRING) && !sc.text().isBlank()
+              ? (sc.text().contains(" ") ? sc.text() : AppParser.defaultName(sc.text())) : index;
       List<AppParser.Bad> errors = new ArrayList<>();
       List<Problem> appNotes = new ArrayList<>();
       Optional<EcosystemApp> app = parser.parse(a, appLabel, errors, appNotes);
