@@ -238,6 +238,9 @@ public final class ConfigLoader {
       if (!ENV_NAME.matcher(e).matches()) {
         throw p.error("env", "'pm2.env' is '" + e + "', not an environment name", "write the NAME of an env_NAME block, e.g. production");
       }
+      if (e.startsWith("env_")) {
+        throw p.error("env", "'pm2.env' is '" + e + "', not an environment name", "write the NAME of an env_NAME block without env_: " + e.substring(4));
+      }
       return e;
     });
     return new UnderstudyConfig.Pm2(
