@@ -75,7 +75,10 @@ async function load() {
     try {
       const confPath = require.resolve(file);
       delete require.cache[confPath];
-      return require(confPath);
+      const mod = require(confPath);
+      // Newer node loads an ES module through require too: take its default export, as import does.
+      if (mod && mod[Symbol.toStringTag] === 'Module') return mod.default !== undefined ? mod.default : Object.assign({}, mod);
+      return mod;
     } catch (e) {
       if (!e || (e.code !== 'ERR_REQUIRE_ESM' && e.code !== 'ERR_REQUIRE_ASYNC_MODULE')) throw e;
     }

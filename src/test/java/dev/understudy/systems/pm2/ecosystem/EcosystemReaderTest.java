@@ -480,4 +480,14 @@ class EcosystemReaderTest {
     write("ecosystem.yml", DEMO_YAML);
     assertThat(reader().load(new ConfigLoader(env).read(dir)).orElseThrow().apps()).hasSize(3);
   }
+
+  @Test
+  void esModuleJsInATypeModulePackageAndNoisyOrExitingFiles() throws IOException {
+    write("esm/package.json", "{\"type\": \"module\"}");
+    write("esm/a.js", "");
+    Path esm = write("esm/ecosystem.config.js", "console.log('hello from the config');\nexport default {apps: [{script: 'a.js'}]};\n");
+    assertThat(reader().read(esm).apps()).extracting(EcosystemApp::name).containsExactly("a");
+    Path exits = write("ecosystem.config.js", "process.exit(3);\n");
+    assertThatThrownBy(() -> reader().read(exits)).hasMessageStartingWith(exits + ": node exited with code 3 before exporting the configuration");
+  }
 }
