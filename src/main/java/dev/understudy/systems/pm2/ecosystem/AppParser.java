@@ -291,7 +291,7 @@ final class AppParser {
     List<String> ignoreWatch = v.strings("ignore_watch").orElse(List.of());
     if (watch) {
       notes.add(new Problem(Problem.Severity.UNSUPPORTED, label, "watch", app.whereKey("watch"),
-          "PM2 option 'watch' is not supported yet: the app is not restarted on file changes (restart it with understudy restart)"));
+          "PM2 option 'watch' is not supported yet: the app is not restarted on file changes (restart it by hand after a change)"));
     }
     if (!ignoreWatch.isEmpty() && !watch) {
       notes.add(new Problem(Problem.Severity.WARNING, label, "ignore_watch", app.whereKey("ignore_watch"),

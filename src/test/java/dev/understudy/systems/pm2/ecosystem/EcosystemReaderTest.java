@@ -418,7 +418,7 @@ class EcosystemReaderTest {
         f + ":4:5: app 'a', 'vizion': PM2 option 'vizion' is not supported: Understudy does not implement it; the option is ignored (also in app 'b')",
         f + ":5:5: app 'a', 'autorestrat': unknown PM2 option 'autorestrat' is ignored: did you mean 'autorestart'? (also in app 'b')",
         f + ":10:5: app 'b', 'vizion_extra': unknown PM2 option 'vizion_extra' is ignored: see docs/PM2.md for the options Understudy reads",
-        f + ":12:5: app 'b', 'watch': PM2 option 'watch' is not supported yet: the app is not restarted on file changes (restart it with understudy restart)");
+        f + ":12:5: app 'b', 'watch': PM2 option 'watch' is not supported yet: the app is not restarted on file changes (restart it by hand after a change)");
   }
 
   @Test
