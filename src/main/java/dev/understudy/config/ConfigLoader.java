@@ -40,6 +40,7 @@ public final class ConfigLoader {
   private static final Set<String> CONCURRENCY_KEYS =
       Stream.concat(UnderstudyConfig.SYSTEMS.stream(), Stream.of(UnderstudyConfig.JOBS_SYSTEM)).collect(Collectors.toSet());
   private static final Set<String> SYSTEM_KEYS = Set.of("enabled", "mode");
+  private static final Set<String> PM2_KEYS = Set.of("enabled", "mode", "ecosystem", "env", "apps");
   private static final Set<String> ACTIONS_KEYS = Set.of("enabled", "mode", "autoRestore", "backups", "repository", "tokenEnv", "apiUrl", "grace", "graceMinutes");
   /** GitHub's own rules: an owner (user or organization) and a repository name. */
   private static final Pattern REPOSITORY = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}");
@@ -158,7 +159,7 @@ public final class ConfigLoader {
     Map<String, UnderstudyConfig.SystemSettings> systems = new LinkedHashMap<>();
     for (String name : UnderstudyConfig.SYSTEMS) {
       if (name.equals("gitSync")) continue; // has settings of its own, below
-      Set<String> allowed = name.equals("githubActions") ? ACTIONS_KEYS : SYSTEM_KEYS;
+      Set<String> allowed = name.equals("githubActions") ? ACTIONS_KEYS : name.equals("pm2") ? PM2_KEYS : SYSTEM_KEYS;
       Optional<YamlMap> m = y.flatMap(r -> r.map(name)).map(x -> x.allowOnly(allowed));
       systems.put(name, new UnderstudyConfig.SystemSettings(
           m.flatMap(x -> x.bool("enabled")).orElse(true), m.flatMap(x -> mode(x, "mode"))));
@@ -206,6 +207,8 @@ public final class ConfigLoader {
             })).orElse(UnderstudyConfig.GithubActions.DEFAULT_API_URL)),
             a.map(this::grace).orElse(UnderstudyConfig.GithubActions.DEFAULT_GRACE));
 
+    UnderstudyConfig.Pm2 pm2 = y.flatMap(r -> r.map("pm2")).map(p -> pm2(dir, p)).orElse(UnderstudyConfig.Pm2.DEFAULTS);
+
     List<JobSettings> jobs = new ArrayList<>();
     y.flatMap(r -> r.map("jobs")).ifPresent(js -> {
       for (String name : js.keys()) jobs.add(job(dir, name, js));
@@ -213,7 +216,35 @@ public final class ConfigLoader {
 
     return new UnderstudyConfig(dir, source, environment, mode, daemon, store, queue,
         new UnderstudyConfig.Log(level), new UnderstudyConfig.Health(healthInterval),
-        Map.copyOf(systems), gitSync, githubActions, List.copyOf(jobs));
+        Map.copyOf(systems), gitSync, githubActions, List.copyOf(jobs), pm2);
+  }
+
+  /**
+   * The pm2 section's own keys: {@code ecosystem} (a file, relative to the project), {@code env}
+   * (the env_NAME to apply, as {@code pm2 start --env NAME}) and {@code apps} (PM2 apps written
+   * here, in the ecosystem's shape; read by the pm2 system, which reports each app's problems).
+   */
+  private UnderstudyConfig.Pm2 pm2(Path dir, YamlMap p) {
+    if (p.node("apps").isPresent() && p.node("ecosystem").isPresent()) {
+      throw p.error("apps", "both 'pm2.apps' and 'pm2.ecosystem' are set", "keep one: apps written here, or the ecosystem file to read");
+    }
+    Optional<org.snakeyaml.engine.v2.nodes.Node> apps = p.node("apps");
+    apps.ifPresent(n -> {
+      if (!(n instanceof org.snakeyaml.engine.v2.nodes.SequenceNode) && !(n instanceof org.snakeyaml.engine.v2.nodes.MappingNode)) {
+        throw p.error("apps", "'pm2.apps' must be a list of apps", "write - name: web / script: server.js, one app per item");
+      }
+    });
+    Optional<String> envName = p.string("env").map(e -> {
+      if (!ENV_NAME.matcher(e).matches()) {
+        throw p.error("env", "'pm2.env' is '" + e + "', not an environment name", "write the NAME of an env_NAME block, e.g. production");
+      }
+      if (e.startsWith("env_")) {
+        throw p.error("env", "'pm2.env' is '" + e + "', not an environment name", "write the NAME of an env_NAME block without env_: " + e.substring(4));
+      }
+      return e;
+    });
+    return new UnderstudyConfig.Pm2(
+        p.string("ecosystem").map(f -> dir.resolve(expandHome(f)).normalize()), envName, apps, p.file());
   }
 
   private JobSettings job(Path dir, String name, YamlMap jobs) {

@@ -23,7 +23,28 @@ public record UnderstudyConfig(
     Map<String, SystemSettings> systems,
     GitSync gitSync,
     GithubActions githubActions,
-    List<JobSettings> jobs) {
+    List<JobSettings> jobs,
+    Pm2 pm2) {
+
+  /** Without pm2 settings (the defaults: find the project's ecosystem file). */
+  public UnderstudyConfig(Path projectDir, String source, String environment, Mode defaultMode, Daemon daemon,
+      Store store, Queue queue, Log log, Health health, Map<String, SystemSettings> systems, GitSync gitSync,
+      GithubActions githubActions, List<JobSettings> jobs) {
+    this(projectDir, source, environment, defaultMode, daemon, store, queue, log, health, systems, gitSync,
+        githubActions, jobs, Pm2.DEFAULTS);
+  }
+
+  /**
+   * The pm2 system's own settings (besides enabled/mode): the ecosystem file to read (empty:
+   * look for ecosystem.config.js and the other names PM2 reads, in the project), the environment
+   * whose {@code env_<NAME>} applies (empty: NODE_ENV), or apps written in understudy.yml itself
+   * ({@code pm2.apps}, the YAML node as written, read by the pm2 system with positions in
+   * {@code file}).
+   */
+  public record Pm2(Optional<Path> ecosystem, Optional<String> env,
+      Optional<org.snakeyaml.engine.v2.nodes.Node> apps, String file) {
+    public static final Pm2 DEFAULTS = new Pm2(Optional.empty(), Optional.empty(), Optional.empty(), FILE_NAME);
+  }
 
   public static final String FILE_NAME = "understudy.yml";
   /** The system that owns the command jobs of understudy.yml. */

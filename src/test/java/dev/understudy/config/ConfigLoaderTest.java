@@ -220,4 +220,34 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> load("pm2:\n  autoRestore: true\n", Map.of()))
         .hasMessageContaining("unknown key 'autoRestore' in 'pm2'");
   }
+
+  @Test
+  void pm2EcosystemSettings() throws IOException {
+    UnderstudyConfig none = load(null, Map.of());
+    assertThat(none.pm2()).isEqualTo(UnderstudyConfig.Pm2.DEFAULTS);
+
+    UnderstudyConfig c = load("pm2:\n  mode: replace\n  ecosystem: deploy/eco.config.js\n  env: production\n", Map.of());
+    assertThat(c.pm2().ecosystem()).contains(dir.toAbsolutePath().normalize().resolve("deploy/eco.config.js"));
+    assertThat(c.pm2().env()).contains("production");
+    assertThat(c.pm2().apps()).isEmpty();
+    assertThat(c.modeOf("pm2")).isEqualTo(Mode.REPLACE);
+
+    UnderstudyConfig a = load("pm2:\n  apps:\n    - name: web\n      script: web.js\n", Map.of());
+    assertThat(a.pm2().apps()).isPresent();
+    assertThat(a.pm2().file()).isEqualTo(file());
+  }
+
+  @Test
+  void badPm2SettingsArePlaced() {
+    assertThatThrownBy(() -> load("pm2:\n  apps: web.js\n", Map.of()))
+        .hasMessage(file() + ":2:9: 'pm2.apps' must be a list of apps: write - name: web / script: server.js, one app per item");
+    assertThatThrownBy(() -> load("pm2:\n  ecosystem: e.json\n  apps: []\n", Map.of()))
+        .hasMessage(file() + ":3:9: both 'pm2.apps' and 'pm2.ecosystem' are set: keep one: apps written here, or the ecosystem file to read");
+    assertThatThrownBy(() -> load("pm2:\n  env: env_production\n", Map.of()))
+        .hasMessageContaining("not an environment name").hasMessageStartingWith(file() + ":2:8");
+    assertThatThrownBy(() -> load("pm2:\n  env: \"prod uction\"\n", Map.of()))
+        .hasMessageStartingWith(file() + ":2:8: 'pm2.env' is 'prod uction'");
+    assertThatThrownBy(() -> load("pm2:\n  app: []\n", Map.of()))
+        .hasMessage(file() + ":2:3: unknown key 'app' in 'pm2': did you mean 'apps'?");
+  }
 }
