@@ -1,14 +1,11 @@
 package dev.understudy.systems.pm2.watch;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.understudy.engine.process.CommandRunner;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,125 +15,87 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.regex.Pattern;
 
 /**
- * Talks to a running PM2 through its own command line ({@code pm2 jlist}, {@code pm2 restart}),
- * with the user's {@code PM2_HOME} and a timeout. Ask {@link Pm2Probe} first, every time: a {@code
- * pm2} command starts a daemon when none runs, so this client refuses to run one when the probe
- * says there is no daemon.
+ * Asks a running PM2 daemon for its apps ({@code getMonitorData}, what {@code pm2 jlist} prints)
+ * and restarts one ({@code restartProcessId}, what {@code pm2 restart} does), over the daemon's
+ * {@code rpc.sock} with a timeout (see {@link Pm2Rpc}). It never runs a {@code pm2} command: one
+ * started while the daemon is going away (a {@code pm2 kill} under way) launches a new, empty daemon
+ * in the user's {@code PM2_HOME}. It also asks {@link Pm2Probe} first and refuses when there is no
+ * daemon.
  *
- * <p>{@code jlist} prints every app's whole environment, secrets included. Only the fields of
- * {@link Pm2App} are read; the output is neither logged nor kept, and no error message quotes it.
+ * <p>PM2's answer holds every app's whole environment, secrets included. Only the fields of
+ * {@link Pm2App} are read; the answer is neither logged nor kept, and no error message quotes it.
  */
 public final class Pm2Client {
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
-  /** {@code pm2 restart} takes a name or a numeric id; nothing that could read as an option. */
-  private static final Pattern TARGET = Pattern.compile("[A-Za-z0-9_.@:][A-Za-z0-9_.@: -]{0,199}");
-  private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final Path bin;
   private final Pm2Probe probe;
   private final Duration timeout;
   private final ExecutorService runner =
       Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "understudy-pm2-command");
+        Thread t = new Thread(r, "understudy-pm2-rpc");
         t.setDaemon(true);
         return t;
       });
 
-  public Pm2Client(Path bin, Pm2Probe probe, Duration timeout) {
-    this.bin = bin;
+  public Pm2Client(Pm2Probe probe, Duration timeout) {
     this.probe = probe;
     this.timeout = timeout;
   }
 
-  public Path bin() {
-    return bin;
-  }
-
   /** The apps PM2 runs, one entry per process (a cluster app has one per instance). */
   public List<Pm2App> jlist() throws Pm2Exception {
-    String out = run(List.of("jlist"));
-    return parse(out);
+    JsonNode args = call("getMonitorData", List.of(Map.of()));
+    return parse(args.path(0));
   }
 
-  /** {@code pm2 restart TARGET}: a name or a pm_id. */
+  /**
+   * Restarts an app in PM2, by name (every instance of it) or by pm_id, as {@code pm2 restart}
+   * does; its environment stays PM2's.
+   */
   public void restart(String nameOrId) throws Pm2Exception {
-    if (!TARGET.matcher(nameOrId).matches()) {
-      throw new Pm2Exception("'" + nameOrId + "' is not a PM2 app name or id: not restarted");
+    List<Integer> ids = new ArrayList<>();
+    if (nameOrId.matches("\\d{1,9}")) {
+      ids.add(Integer.parseInt(nameOrId));
+    } else {
+      for (Pm2App a : jlist()) if (a.name().equals(nameOrId)) ids.add(a.pmId());
+      if (ids.isEmpty()) throw new Pm2Exception("PM2 has no app named '" + nameOrId + "': not restarted");
     }
-    run(List.of("restart", nameOrId));
+    for (int id : ids) call("restartProcessId", List.of(Map.of("id", id)));
   }
 
-  private String run(List<String> args) throws Pm2Exception {
+  private JsonNode call(String method, List<Object> args) throws Pm2Exception {
     Pm2Probe.Result alive = probe.probe();
     if (!alive.alive()) {
-      throw new Pm2Exception("pm2 " + args.get(0) + " not run, it would start a PM2 daemon: " + alive.reason());
+      throw new Pm2Exception("PM2 not asked for " + method + ": " + alive.reason());
     }
-    List<String> argv = new ArrayList<>();
-    argv.add(bin.toString());
-    argv.addAll(args);
-    Map<String, String> env = new HashMap<>();
-    env.put("PM2_HOME", probe.home().toString());
-    StringBuilder out = new StringBuilder();
-    Future<Integer> f = runner.submit(() -> CommandRunner.run(argv, probe.home(), env, line -> {
-      synchronized (out) {
-        out.append(line).append('\n');
-      }
-    }));
-    int code;
+    Path socket = probe.home().resolve(Pm2Probe.RPC_SOCKET);
+    Future<JsonNode> f = runner.submit(() -> Pm2Rpc.call(socket, method, args));
     try {
-      code = f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      return f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
-      f.cancel(true); // interrupts the runner, which stops the command's process tree
-      throw new Pm2Exception("pm2 " + args.get(0) + " did not answer within " + timeout.toMillis() + " ms");
+      f.cancel(true); // interrupts the call, which closes the socket
+      throw new Pm2Exception("PM2 did not answer " + method + " within " + timeout.toMillis() + " ms");
     } catch (ExecutionException e) {
       Throwable c = e.getCause();
-      throw new Pm2Exception("pm2 " + args.get(0) + " could not run: " + (c instanceof IOException ? c.getMessage() : c));
+      if (c instanceof Pm2Exception) throw (Pm2Exception) c;
+      throw new Pm2Exception("PM2 did not answer " + method + ": " + (c instanceof IOException ? c.getMessage() : c.toString()));
     } catch (InterruptedException e) {
       f.cancel(true);
       Thread.currentThread().interrupt();
-      throw new Pm2Exception("pm2 " + args.get(0) + " interrupted");
+      throw new Pm2Exception("interrupted while asking PM2 for " + method);
     }
-    if (code != 0) {
-      // restart's output names apps, not their environment; jlist's is never quoted
-      String tail = args.get(0).equals("jlist") ? "" : ": " + lastLine(out.toString());
-      throw new Pm2Exception("pm2 " + args.get(0) + " exited with code " + code + tail);
-    }
-    return out.toString();
-  }
-
-  private static String lastLine(String out) {
-    String[] lines = out.strip().split("\n");
-    String last = lines.length == 0 ? "" : lines[lines.length - 1];
-    last = last.replaceAll("\u001B\\[[0-9;]*m", "");
-    return last.length() > 200 ? last.substring(0, 200) + "..." : last;
   }
 
   public void close() {
     runner.shutdownNow();
   }
 
-  /**
-   * Reads {@code pm2 jlist}'s output: a JSON array on one line, maybe after other lines PM2 printed
-   * (warnings). Only the fields of {@link Pm2App} are taken.
-   */
-  static List<Pm2App> parse(String output) throws Pm2Exception {
-    JsonNode root = null;
-    for (String line : output.split("\n")) {
-      String l = line.strip();
-      if (!l.startsWith("[")) continue;
-      try {
-        root = JSON.readTree(l);
-      } catch (IOException e) {
-        // Jackson's message quotes the text, which holds the apps' environments: never passed on
-        throw new Pm2Exception("pm2 jlist printed a list that is not valid JSON (" + l.length() + " characters)");
-      }
-      break;
-    }
+  /** Reads PM2's process list (the JSON {@code pm2 jlist} prints), taking only the fields of {@link Pm2App}. */
+  static List<Pm2App> parse(JsonNode root) throws Pm2Exception {
     if (root == null || !root.isArray()) {
-      throw new Pm2Exception("pm2 jlist printed no JSON list (" + output.length() + " characters)");
+      throw new Pm2Exception("PM2 answered with no process list");
     }
     List<Pm2App> apps = new ArrayList<>();
     for (JsonNode a : root) {

@@ -15,10 +15,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Watches a real PM2 by polling (every {@code pm2.watchInterval}, 5 s by default; PM2's event bus
- * on {@code pub.sock} is not used): {@link Pm2Probe} first, then {@code pm2 jlist} only when a
- * daemon is alive; feeds {@link TakeoverDecision} and carries its actions out through {@link
- * Callbacks}. {@code RESTART_IN_PM2} it does itself ({@code pm2 restart NAME}, after a fresh probe),
- * then tells the callback.
+ * on {@code pub.sock} is not used): {@link Pm2Probe} first, then, only when a daemon is alive, its
+ * process list over {@code rpc.sock} ({@link Pm2Client}, what {@code pm2 jlist} prints); feeds
+ * {@link TakeoverDecision} and carries its actions out through {@link Callbacks}. {@code
+ * RESTART_IN_PM2} it does itself (PM2's {@code restartProcessId}, as {@code pm2 restart NAME},
+ * after a fresh probe), then tells the callback.
  */
 public final class Pm2Watcher implements AutoCloseable {
   public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(5);
@@ -32,7 +33,7 @@ public final class Pm2Watcher implements AutoCloseable {
     /** PM2 runs these apps online again: stop our copies. */
     void onHandBack(List<String> apps);
 
-    /** The watcher has run {@code pm2 restart NAME}; {@code ok} false when that failed (the log says why). */
+    /** The watcher has restarted NAME in PM2 (as {@code pm2 restart NAME}); {@code ok} false when that failed (the log says why). */
     default void onRestartInPm2(String name, boolean ok) {}
   }
 

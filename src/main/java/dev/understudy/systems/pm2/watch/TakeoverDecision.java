@@ -32,9 +32,10 @@ import java.util.TreeSet;
  *       already run. Each app is taken over once; apps the ecosystem gains later are taken over
  *       when they appear.
  *   <li>PM2 answers again: {@link Action.Kind#HAND_BACK} of each app we run (taken over, or
- *       reported running by the caller) as soon as PM2 shows it {@code online}, and not before: our
- *       copy stops only once PM2's is up, so the app is never down in between (both run for one
- *       interval). An app PM2 does not run stays here, and the reason says so.
+ *       reported running by the caller) once PM2 has run it {@code online} for {@code stableFor}
+ *       (every instance; from PM2's {@code pm_uptime}, else from when we first saw it online), and
+ *       not before: our copy stops only once PM2's is up, so the app is never down in between
+ *       (both run meanwhile). An app PM2 does not run stays here, and the reason says so.
  * </ul>
  *
  * <p>Nothing is decided twice: an app taken over is not taken over again until handed back, and a
@@ -43,6 +44,12 @@ import java.util.TreeSet;
  */
 public final class TakeoverDecision {
   public static final Duration DEFAULT_TAKEOVER_AFTER = Duration.ofSeconds(10);
+  /**
+   * How long PM2 must have run an app online before ours stops. An app in a crash loop shows
+   * {@code online} for a moment after each start (PM2 sets it at fork); handing back on such a
+   * moment would leave the app down.
+   */
+  public static final Duration DEFAULT_STABLE_FOR = Duration.ofSeconds(5);
   static final Duration FIRST_RESTART_BACKOFF = Duration.ofMinutes(1);
   static final Duration MAX_RESTART_BACKOFF = Duration.ofMinutes(30);
   static final int HISTORY = 50;
@@ -68,6 +75,8 @@ public final class TakeoverDecision {
 
   private final Clock clock;
   private final Duration takeoverAfter;
+  private final Duration stableFor;
+  private final Map<String, Instant> firstSeenOnline = new HashMap<>();
   private Instant goneSince;
   private String goneWhy = "";
   private final Set<String> takenOver = new LinkedHashSet<>();
@@ -79,13 +88,19 @@ public final class TakeoverDecision {
   private String lastWatch;
 
   public TakeoverDecision(Clock clock, Duration takeoverAfter) {
+    this(clock, takeoverAfter, DEFAULT_STABLE_FOR);
+  }
+
+  public TakeoverDecision(Clock clock, Duration takeoverAfter, Duration stableFor) {
     if (takeoverAfter.isNegative()) throw new IllegalArgumentException("takeoverAfter must not be negative");
+    if (stableFor.isNegative()) throw new IllegalArgumentException("stableFor must not be negative");
     this.clock = clock;
     this.takeoverAfter = takeoverAfter;
+    this.stableFor = stableFor;
   }
 
   /** A name's instances folded into one: the worst status wins. */
-  record AppView(String name, String status, boolean needsRestart, boolean deliberatelyStopped) {
+  record AppView(String name, String status, boolean needsRestart, boolean deliberatelyStopped, Optional<Instant> onlineSince) {
     boolean online() {
       return Pm2App.ONLINE.equals(status);
     }
@@ -121,6 +136,11 @@ public final class TakeoverDecision {
     goneSince = null;
     goneWhy = "";
     lastSeen = fold(o.apps());
+    for (AppView v : lastSeen.values()) {
+      if (v.online()) firstSeenOnline.putIfAbsent(v.name(), now);
+      else firstSeenOnline.remove(v.name());
+    }
+    firstSeenOnline.keySet().retainAll(lastSeen.keySet());
 
     // hand back what PM2 runs again; keep the rest
     Set<String> ours = new LinkedHashSet<>(takenOver);
@@ -129,15 +149,21 @@ public final class TakeoverDecision {
     List<String> keep = new ArrayList<>();
     for (String a : new TreeSet<>(ours)) {
       AppView v = lastSeen.get(a);
-      if (v != null && v.online()) handBack.add(a);
-      else keep.add(a + (v == null ? " (not in PM2)" : " (" + v.status() + " in PM2)"));
+      if (v != null && v.online()) {
+        Instant up = v.onlineSince().orElse(firstSeenOnline.get(a));
+        Duration upFor = Duration.between(up, now);
+        if (upFor.compareTo(stableFor) >= 0) handBack.add(a);
+        else keep.add(a + " (online in PM2 for " + seconds(upFor.isNegative() ? Duration.ZERO : upFor) + ", waiting for " + seconds(stableFor) + ")");
+      } else {
+        keep.add(a + (v == null ? " (not in PM2)" : " (" + v.status() + " in PM2)"));
+      }
     }
     if (!handBack.isEmpty()) {
       takenOver.removeAll(handBack);
       handedBack.addAll(handBack);
       out.add(new Action(Action.Kind.HAND_BACK, handBack,
-          (back == null ? "PM2 answers" : back) + " and runs " + String.join(", ", handBack)
-              + " online: stop the copies here", now));
+          (back == null ? "PM2 answers" : back) + " and has run " + String.join(", ", handBack)
+              + " online for " + seconds(stableFor) + " or more: stop the copies here", now));
     }
 
     // restart in PM2 what PM2 will not bring back by itself
@@ -221,7 +247,10 @@ public final class TakeoverDecision {
       Pm2App worst = e.getValue().stream().max((x, y) -> Integer.compare(severity(x), severity(y))).orElseThrow();
       boolean restart = e.getValue().stream().anyMatch(Pm2App::needsRestart);
       boolean stopped = e.getValue().stream().allMatch(Pm2App::deliberatelyStopped);
-      out.put(e.getKey(), new AppView(e.getKey(), worst.status(), restart, stopped));
+      // the latest start among the instances: the app is stable once its youngest instance is
+      Optional<Instant> since = e.getValue().stream().map(Pm2App::onlineSince)
+          .reduce((x, y) -> x.isEmpty() || y.isEmpty() ? Optional.empty() : x.get().isAfter(y.get()) ? x : y).orElse(Optional.empty());
+      out.put(e.getKey(), new AppView(e.getKey(), worst.status(), restart, stopped, since));
     }
     return out;
   }

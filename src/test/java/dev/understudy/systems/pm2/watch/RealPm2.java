@@ -79,7 +79,7 @@ final class RealPm2 implements AutoCloseable {
   }
 
   Pm2Client client() {
-    return new Pm2Client(bin, probe(), Duration.ofSeconds(20));
+    return new Pm2Client(probe(), Duration.ofSeconds(20));
   }
 
   /** {@code pm2 kill} with this PM2_HOME, only when a daemon lives or left its pid file (a kill would start one otherwise). */

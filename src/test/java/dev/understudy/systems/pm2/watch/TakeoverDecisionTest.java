@@ -27,7 +27,14 @@ class TakeoverDecisionTest {
   }
 
   static Pm2App app(String name, int id, String status, Optional<Integer> exit, boolean unexpected) {
-    return new Pm2App(name, id, status.equals("online") ? 1000 + id : 0, status, 0, 0, 0, 0, Optional.empty(), exit, unexpected);
+    boolean on = status.equals("online");
+    return new Pm2App(name, id, on ? 1000 + id : 0, status, 0, 0, 0, 0, on ? Optional.of(LONG_AGO) : Optional.empty(), exit, unexpected);
+  }
+
+  static final Instant LONG_AGO = Instant.parse("2026-11-22T09:00:00Z");
+
+  Pm2App startedAt(String name, Optional<Instant> since) {
+    return new Pm2App(name, 0, 1000, "online", 0, 0, 0, 0, since, Optional.empty(), false);
   }
 
   static Pm2App crashedStop(String name) {
@@ -178,13 +185,41 @@ class TakeoverDecisionTest {
     // one online: that one only
     Action h = only(later(Duration.ofSeconds(5), () -> pm2(app("api", "online"), app("worker", Pm2App.LAUNCHING))), Kind.HAND_BACK);
     assertThat(h.apps()).containsExactly("api");
-    assertThat(h.reason()).contains("runs api online: stop the copies here");
+    assertThat(h.reason()).contains("has run api online for 5s or more: stop the copies here");
     ours = Set.of("worker");
     assertThat(only(later(Duration.ofSeconds(5), () -> pm2(app("api", "online"), app("worker", "online"))), Kind.HAND_BACK).apps())
         .containsExactly("worker");
     ours = Set.of();
     only(later(Duration.ofSeconds(5), () -> pm2(app("api", "online"), app("worker", "online"))), Kind.WATCH);
     assertThat(d.takenOver()).isEmpty();
+  }
+
+  @Test
+  void handBackWaitsUntilPm2HasRunTheAppOnlineForStableFor() {
+    eco = List.of("api");
+    gone();
+    later(AFTER, this::gone);
+    // a crash loop shows online for a moment after each start
+    Action w = only(later(Duration.ofSeconds(1), () -> pm2(startedAt("api", Optional.of(clock.instant())))), Kind.WATCH);
+    assertThat(w.reason()).contains("api (online in PM2 for 0s, waiting for 5s)");
+    Instant started = clock.instant().minusSeconds(1);
+    only(later(Duration.ofSeconds(3), () -> pm2(startedAt("api", Optional.of(started)))), Kind.WATCH); // up 4s
+    assertThat(only(later(Duration.ofSeconds(1), () -> pm2(startedAt("api", Optional.of(started)))), Kind.HAND_BACK).apps())
+        .containsExactly("api");
+  }
+
+  @Test
+  void withoutPm2sUptimeStableCountsFromTheFirstOnlineSighting() {
+    eco = List.of("api");
+    gone();
+    later(AFTER, this::gone);
+    only(later(Duration.ofSeconds(1), () -> pm2(startedAt("api", Optional.empty()))), Kind.WATCH);
+    only(later(Duration.ofSeconds(4), () -> pm2(startedAt("api", Optional.empty()))), Kind.WATCH);
+    // not online in between: the count starts again
+    only(later(Duration.ofSeconds(1), () -> pm2(app("api", Pm2App.LAUNCHING))), Kind.WATCH);
+    only(later(Duration.ofSeconds(1), () -> pm2(startedAt("api", Optional.empty()))), Kind.WATCH);
+    only(later(Duration.ofSeconds(4), () -> pm2(startedAt("api", Optional.empty()))), Kind.WATCH);
+    only(later(Duration.ofSeconds(1), () -> pm2(startedAt("api", Optional.empty()))), Kind.HAND_BACK);
   }
 
   @Test
