@@ -40,6 +40,7 @@ public final class ConfigLoader {
   private static final Set<String> CONCURRENCY_KEYS =
       Stream.concat(UnderstudyConfig.SYSTEMS.stream(), Stream.of(UnderstudyConfig.JOBS_SYSTEM)).collect(Collectors.toSet());
   private static final Set<String> SYSTEM_KEYS = Set.of("enabled", "mode");
+  private static final Set<String> PM2_KEYS = Set.of("enabled", "mode", "home", "takeoverAfter", "watchInterval", "bin");
   private static final Set<String> ACTIONS_KEYS = Set.of("enabled", "mode", "autoRestore", "backups", "repository", "tokenEnv", "apiUrl", "grace", "graceMinutes");
   /** GitHub's own rules: an owner (user or organization) and a repository name. */
   private static final Pattern REPOSITORY = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}");
@@ -158,7 +159,7 @@ public final class ConfigLoader {
     Map<String, UnderstudyConfig.SystemSettings> systems = new LinkedHashMap<>();
     for (String name : UnderstudyConfig.SYSTEMS) {
       if (name.equals("gitSync")) continue; // has settings of its own, below
-      Set<String> allowed = name.equals("githubActions") ? ACTIONS_KEYS : SYSTEM_KEYS;
+      Set<String> allowed = name.equals("githubActions") ? ACTIONS_KEYS : name.equals("pm2") ? PM2_KEYS : SYSTEM_KEYS;
       Optional<YamlMap> m = y.flatMap(r -> r.map(name)).map(x -> x.allowOnly(allowed));
       systems.put(name, new UnderstudyConfig.SystemSettings(
           m.flatMap(x -> x.bool("enabled")).orElse(true), m.flatMap(x -> mode(x, "mode"))));
@@ -211,9 +212,52 @@ public final class ConfigLoader {
       for (String name : js.keys()) jobs.add(job(dir, name, js));
     });
 
+    boolean modeWritten = (env.get("REDUNDANCY_MODE") != null && !env.get("REDUNDANCY_MODE").isBlank())
+        || y.flatMap(r -> r.string("mode")).isPresent();
+    UnderstudyConfig.Pm2 pm2 = pm2(dir, y.flatMap(r -> r.map("pm2")),
+        systems.get("pm2").mode().or(() -> modeWritten ? Optional.of(mode) : Optional.empty()));
+
     return new UnderstudyConfig(dir, source, environment, mode, daemon, store, queue,
         new UnderstudyConfig.Log(level), new UnderstudyConfig.Health(healthInterval),
-        Map.copyOf(systems), gitSync, githubActions, List.copyOf(jobs));
+        Map.copyOf(systems), gitSync, githubActions, List.copyOf(jobs), pm2);
+  }
+
+  private UnderstudyConfig.Pm2 pm2(Path dir, Optional<YamlMap> p, Optional<Mode> mode) {
+    Path home = p.flatMap(m -> m.string("home")).map(v -> {
+      if (v.isBlank()) throw p.get().error("home", "'pm2.home' is empty", "write PM2's home directory, or leave it out for $PM2_HOME or ~/.pm2");
+      return dir.resolve(expandHome(v.trim())).normalize();
+    }).orElseGet(() -> {
+      String e = env.get("PM2_HOME");
+      return e != null && !e.isBlank() ? Path.of(expandHome(e.trim())).toAbsolutePath().normalize()
+          : Path.of(System.getProperty("user.home"), ".pm2");
+    });
+    Duration takeoverAfter = p.flatMap(m -> m.duration("takeoverAfter").map(d -> {
+      if (d.compareTo(UnderstudyConfig.Pm2.MAX_TAKEOVER_AFTER) > 0) {
+        throw m.error("takeoverAfter", "'pm2.takeoverAfter' is " + d.toSeconds() + "s",
+            "use at most 1h; PM2 itself restarts in well under a minute (0 takes over at the first miss)");
+      }
+      return d;
+    })).orElse(UnderstudyConfig.Pm2.DEFAULT_TAKEOVER_AFTER);
+    Duration watchInterval = p.flatMap(m -> m.duration("watchInterval").map(d -> {
+      if (d.compareTo(UnderstudyConfig.Pm2.MIN_WATCH_INTERVAL) < 0 || d.compareTo(UnderstudyConfig.Pm2.MAX_WATCH_INTERVAL) > 0) {
+        throw m.error("watchInterval", "'pm2.watchInterval' is " + d.toMillis() + "ms", "use 100ms to 10m, e.g. 5s");
+      }
+      return d;
+    })).orElse(UnderstudyConfig.Pm2.DEFAULT_WATCH_INTERVAL);
+    Optional<String> bin = p.flatMap(m -> m.string("bin").map(v -> {
+      String b = v.trim();
+      if (b.isEmpty()) throw m.error("bin", "'pm2.bin' is empty", "write the pm2 program's path, or leave it out for pm2 on PATH");
+      if (b.contains("/")) {
+        Path path = dir.resolve(expandHome(b)).normalize();
+        if (!Files.isRegularFile(path) || !Files.isExecutable(path)) {
+          throw m.error("bin", "'pm2.bin' is " + path + ", which is not an executable file",
+              "fix the path (e.g. the output of 'command -v pm2'), or leave it out for pm2 on PATH");
+        }
+        return path.toString();
+      }
+      return b;
+    }));
+    return new UnderstudyConfig.Pm2(home, takeoverAfter, watchInterval, bin, mode);
   }
 
   private JobSettings job(Path dir, String name, YamlMap jobs) {

@@ -23,7 +23,8 @@ public record UnderstudyConfig(
     Map<String, SystemSettings> systems,
     GitSync gitSync,
     GithubActions githubActions,
-    List<JobSettings> jobs) {
+    List<JobSettings> jobs,
+    Pm2 pm2) {
 
   public static final String FILE_NAME = "understudy.yml";
   /** The system that owns the command jobs of understudy.yml. */
@@ -92,6 +93,22 @@ public record UnderstudyConfig(
     public static final Duration DEFAULT_GRACE = Duration.ofMinutes(15);
     public static final GithubActions DEFAULTS =
         new GithubActions(false, DEFAULT_BACKUPS_KEEP, Optional.empty(), Optional.empty(), DEFAULT_API_URL, DEFAULT_GRACE);
+  }
+
+  /**
+   * The pm2 system's watch of a real PM2: which {@code PM2_HOME} (the file's {@code pm2.home}, else
+   * the {@code PM2_HOME} variable, else {@code ~/.pm2}), how long PM2 may be gone before its apps
+   * are taken over, how often it is looked at, and the {@code pm2} program ({@code pm2.bin}, a path
+   * or a name on PATH; empty means {@code pm2} on PATH). {@code mode} is the mode set by hand
+   * ({@code pm2.mode}, else the top-level {@code mode} when written); empty means the discovery
+   * rule: failover when a pm2 program is found, else replace (see {@code Pm2Binary.mode}).
+   */
+  public record Pm2(Path home, Duration takeoverAfter, Duration watchInterval, Optional<String> bin, Optional<Mode> mode) {
+    public static final Duration DEFAULT_TAKEOVER_AFTER = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_WATCH_INTERVAL = Duration.ofSeconds(5);
+    public static final Duration MIN_WATCH_INTERVAL = Duration.ofMillis(100);
+    public static final Duration MAX_WATCH_INTERVAL = Duration.ofMinutes(10);
+    public static final Duration MAX_TAKEOVER_AFTER = Duration.ofHours(1);
   }
 
   public Optional<JobSettings> job(String name) {
