@@ -45,7 +45,7 @@ class Pm2WatchRealTest {
 
   @AfterEach
   void tearDown() throws Exception {
-    pm2.close(); // pm2 kill with this PM2_HOME
+    if (pm2 != null) pm2.close(); // pm2 kill with this PM2_HOME
   }
 
   static String json(Path p) {
