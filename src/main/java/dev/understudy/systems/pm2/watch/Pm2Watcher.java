@@ -67,6 +67,21 @@ public final class Pm2Watcher implements AutoCloseable {
     this.clock = clock;
   }
 
+  /**
+   * A watcher as configured ({@code pm2.home}, {@code pm2.takeoverAfter}, {@code
+   * pm2.watchInterval}) on the system clock; {@link #start()} it.
+   *
+   * @param ecosystem the project's PM2 app names, asked at each look (the ecosystem may change)
+   * @param ourCopies the apps whose failover copies run here now, asked at each look
+   */
+  public static Pm2Watcher create(dev.understudy.config.UnderstudyConfig.Pm2 config,
+      Supplier<? extends Collection<String>> ecosystem, Supplier<? extends Collection<String>> ourCopies, Callbacks callbacks) {
+    Pm2Probe probe = new Pm2Probe(config.home());
+    return new Pm2Watcher(probe, new Pm2Client(probe, Pm2Client.DEFAULT_TIMEOUT),
+        new TakeoverDecision(Clock.systemUTC(), config.takeoverAfter()), ecosystem, ourCopies, callbacks,
+        config.watchInterval(), Clock.systemUTC());
+  }
+
   /** Looks now, then every interval, on a thread of its own. */
   public synchronized void start() {
     if (loop != null) return;
