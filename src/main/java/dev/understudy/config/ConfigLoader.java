@@ -40,7 +40,8 @@ public final class ConfigLoader {
   private static final Set<String> CONCURRENCY_KEYS =
       Stream.concat(UnderstudyConfig.SYSTEMS.stream(), Stream.of(UnderstudyConfig.JOBS_SYSTEM)).collect(Collectors.toSet());
   private static final Set<String> SYSTEM_KEYS = Set.of("enabled", "mode");
-  private static final Set<String> PM2_KEYS = Set.of("enabled", "mode", "ecosystem", "env", "apps");
+  private static final Set<String> PM2_KEYS =
+      Set.of("enabled", "mode", "ecosystem", "env", "apps", "home", "takeoverAfter", "watchInterval", "bin");
   private static final Set<String> ACTIONS_KEYS = Set.of("enabled", "mode", "autoRestore", "backups", "repository", "tokenEnv", "apiUrl", "grace", "graceMinutes");
   /** GitHub's own rules: an owner (user or organization) and a repository name. */
   private static final Pattern REPOSITORY = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}");
@@ -207,16 +208,59 @@ public final class ConfigLoader {
             })).orElse(UnderstudyConfig.GithubActions.DEFAULT_API_URL)),
             a.map(this::grace).orElse(UnderstudyConfig.GithubActions.DEFAULT_GRACE));
 
-    UnderstudyConfig.Pm2 pm2 = y.flatMap(r -> r.map("pm2")).map(p -> pm2(dir, p)).orElse(UnderstudyConfig.Pm2.DEFAULTS);
-
     List<JobSettings> jobs = new ArrayList<>();
     y.flatMap(r -> r.map("jobs")).ifPresent(js -> {
       for (String name : js.keys()) jobs.add(job(dir, name, js));
     });
 
+    boolean modeWritten = (env.get("REDUNDANCY_MODE") != null && !env.get("REDUNDANCY_MODE").isBlank())
+        || y.flatMap(r -> r.string("mode")).isPresent();
+    UnderstudyConfig.Pm2 pm2 = pm2(dir, y.flatMap(r -> r.map("pm2")),
+        systems.get("pm2").mode().or(() -> modeWritten ? Optional.of(mode) : Optional.empty()));
+
     return new UnderstudyConfig(dir, source, environment, mode, daemon, store, queue,
         new UnderstudyConfig.Log(level), new UnderstudyConfig.Health(healthInterval),
         Map.copyOf(systems), gitSync, githubActions, List.copyOf(jobs), pm2);
+  }
+
+  private UnderstudyConfig.Pm2 pm2(Path dir, Optional<YamlMap> p, Optional<Mode> mode) {
+    Path home = p.flatMap(m -> m.string("home")).map(v -> {
+      if (v.isBlank()) throw p.get().error("home", "'pm2.home' is empty", "write PM2's home directory, or leave it out for $PM2_HOME or ~/.pm2");
+      return dir.resolve(expandHome(v.trim())).normalize();
+    }).orElseGet(() -> {
+      String e = env.get("PM2_HOME");
+      return e != null && !e.isBlank() ? Path.of(expandHome(e.trim())).toAbsolutePath().normalize()
+          : Path.of(System.getProperty("user.home"), ".pm2");
+    });
+    Duration takeoverAfter = p.flatMap(m -> m.duration("takeoverAfter").map(d -> {
+      if (d.compareTo(UnderstudyConfig.Pm2.MAX_TAKEOVER_AFTER) > 0) {
+        throw m.error("takeoverAfter", "'pm2.takeoverAfter' is " + d.toSeconds() + "s",
+            "use at most 1h; PM2 itself restarts in well under a minute (0 takes over at the first miss)");
+      }
+      return d;
+    })).orElse(UnderstudyConfig.Pm2.DEFAULT_TAKEOVER_AFTER);
+    Duration watchInterval = p.flatMap(m -> m.duration("watchInterval").map(d -> {
+      if (d.compareTo(UnderstudyConfig.Pm2.MIN_WATCH_INTERVAL) < 0 || d.compareTo(UnderstudyConfig.Pm2.MAX_WATCH_INTERVAL) > 0) {
+        throw m.error("watchInterval", "'pm2.watchInterval' is " + d.toMillis() + "ms", "use 100ms to 10m, e.g. 5s");
+      }
+      return d;
+    })).orElse(UnderstudyConfig.Pm2.DEFAULT_WATCH_INTERVAL);
+    Optional<String> bin = p.flatMap(m -> m.string("bin").map(v -> {
+      String b = v.trim();
+      if (b.isEmpty()) throw m.error("bin", "'pm2.bin' is empty", "write the pm2 program's path, or leave it out for pm2 on PATH");
+      if (b.contains("/")) {
+        Path path = dir.resolve(expandHome(b)).normalize();
+        if (!Files.isRegularFile(path) || !Files.isExecutable(path)) {
+          throw m.error("bin", "'pm2.bin' is " + path + ", which is not an executable file",
+              "fix the path (e.g. the output of 'command -v pm2'), or leave it out for pm2 on PATH");
+        }
+        return path.toString();
+      }
+      return b;
+    }));
+    UnderstudyConfig.Pm2 watch = new UnderstudyConfig.Pm2(Optional.empty(), Optional.empty(), Optional.empty(),
+        UnderstudyConfig.FILE_NAME, home, takeoverAfter, watchInterval, bin, mode);
+    return p.map(m -> ecosystemPart(dir, m, watch)).orElse(watch);
   }
 
   /**
@@ -224,7 +268,7 @@ public final class ConfigLoader {
    * (the env_NAME to apply, as {@code pm2 start --env NAME}) and {@code apps} (PM2 apps written
    * here, in the ecosystem's shape; read by the pm2 system, which reports each app's problems).
    */
-  private UnderstudyConfig.Pm2 pm2(Path dir, YamlMap p) {
+  private UnderstudyConfig.Pm2 ecosystemPart(Path dir, YamlMap p, UnderstudyConfig.Pm2 watch) {
     if (p.node("apps").isPresent() && p.node("ecosystem").isPresent()) {
       throw p.error("apps", "both 'pm2.apps' and 'pm2.ecosystem' are set", "keep one: apps written here, or the ecosystem file to read");
     }
@@ -244,7 +288,8 @@ public final class ConfigLoader {
       return e;
     });
     return new UnderstudyConfig.Pm2(
-        p.string("ecosystem").map(f -> dir.resolve(expandHome(f)).normalize()), envName, apps, p.file());
+        p.string("ecosystem").map(f -> dir.resolve(expandHome(f)).normalize()), envName, apps, p.file(),
+        watch.home(), watch.takeoverAfter(), watch.watchInterval(), watch.bin(), watch.mode());
   }
 
   private JobSettings job(Path dir, String name, YamlMap jobs) {

@@ -34,17 +34,6 @@ public record UnderstudyConfig(
         githubActions, jobs, Pm2.DEFAULTS);
   }
 
-  /**
-   * The pm2 system's own settings (besides enabled/mode): the ecosystem file to read (empty:
-   * look for ecosystem.config.js and the other names PM2 reads, in the project), the environment
-   * whose {@code env_<NAME>} applies (empty: NODE_ENV), or apps written in understudy.yml itself
-   * ({@code pm2.apps}, the YAML node as written, read by the pm2 system with positions in
-   * {@code file}).
-   */
-  public record Pm2(Optional<Path> ecosystem, Optional<String> env,
-      Optional<org.snakeyaml.engine.v2.nodes.Node> apps, String file) {
-    public static final Pm2 DEFAULTS = new Pm2(Optional.empty(), Optional.empty(), Optional.empty(), FILE_NAME);
-  }
 
   public static final String FILE_NAME = "understudy.yml";
   /** The system that owns the command jobs of understudy.yml. */
@@ -113,6 +102,35 @@ public record UnderstudyConfig(
     public static final Duration DEFAULT_GRACE = Duration.ofMinutes(15);
     public static final GithubActions DEFAULTS =
         new GithubActions(false, DEFAULT_BACKUPS_KEEP, Optional.empty(), Optional.empty(), DEFAULT_API_URL, DEFAULT_GRACE);
+  }
+
+  /**
+   * The pm2 system's watch of a real PM2: which {@code PM2_HOME} (the file's {@code pm2.home}, else
+   * the {@code PM2_HOME} variable, else {@code ~/.pm2}), how long PM2 may be gone before its apps
+   * are taken over, how often it is looked at, and the {@code pm2} program ({@code pm2.bin}, a path
+   * or a name on PATH; empty means {@code pm2} on PATH). {@code mode} is the mode set by hand
+   * ({@code pm2.mode}, else the top-level {@code mode} when written); empty means the discovery
+   * rule: failover when a pm2 program is found, else replace (see {@code Pm2Binary.mode}).
+   */
+  /**
+   * The pm2 system's own settings (besides enabled/mode): the ecosystem file to read (empty: look
+   * for ecosystem.config.js and the other names PM2 reads, in the project), the environment whose
+   * {@code env_<NAME>} applies (empty: NODE_ENV), apps written in understudy.yml itself
+   * ({@code pm2.apps}, the YAML node as written, read with positions in {@code file}); and for
+   * watching a real PM2: its home, how long it may be gone before Understudy takes its apps
+   * over, how often it is watched, the pm2 program, and the mode if one was written (empty means
+   * failover when a pm2 program is found, else replace).
+   */
+  public record Pm2(Optional<Path> ecosystem, Optional<String> env, Optional<org.snakeyaml.engine.v2.nodes.Node> apps,
+      String file, Path home, Duration takeoverAfter, Duration watchInterval, Optional<String> bin, Optional<Mode> mode) {
+    public static final Duration DEFAULT_TAKEOVER_AFTER = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_WATCH_INTERVAL = Duration.ofSeconds(5);
+    public static final Duration MIN_WATCH_INTERVAL = Duration.ofMillis(100);
+    public static final Duration MAX_WATCH_INTERVAL = Duration.ofMinutes(10);
+    public static final Duration MAX_TAKEOVER_AFTER = Duration.ofHours(1);
+    public static final Pm2 DEFAULTS = new Pm2(Optional.empty(), Optional.empty(), Optional.empty(), FILE_NAME,
+        Path.of(System.getProperty("user.home"), ".pm2"), DEFAULT_TAKEOVER_AFTER, DEFAULT_WATCH_INTERVAL,
+        Optional.empty(), Optional.empty());
   }
 
   public Optional<JobSettings> job(String name) {
