@@ -74,6 +74,21 @@ final class ProcTree {
     }
   }
 
+  /** Every live process whose process group is {@code pgid} (field 5 of stat), found by scanning {@code /proc}. */
+  static List<ProcessHandle> groupMembers(long pgid) {
+    List<ProcessHandle> out = new ArrayList<>();
+    try (var dirs = Files.newDirectoryStream(Path.of("/proc"), p -> p.getFileName().toString().chars().allMatch(Character::isDigit))) {
+      for (Path d : dirs) {
+        long pid = Long.parseLong(d.getFileName().toString());
+        String[] f = statFields(pid);
+        if (f != null && f.length > 2 && f[2].equals(Long.toString(pgid)) && !f[0].equals("Z")) ProcessHandle.of(pid).ifPresent(out::add);
+      }
+    } catch (IOException | RuntimeException ignored) {
+      // what we found so far
+    }
+    return out;
+  }
+
   /** The fields after the command name, so index 0 is field 3 (state). */
   private static String[] statFields(long pid) {
     try {

@@ -457,6 +457,16 @@ public final class Supervisor implements AutoCloseable {
     sinks.clear();
   }
 
+  /** Stops supervising without stopping anything, as a crashed daemon would (tests of adoption). */
+  void abandon() {
+    closed = true;
+    timers.shutdownNow();
+    workers.shutdownNow();
+    launcher.shutdownNow();
+    channel.close();
+    sinks.values().forEach(LogSink::close);
+  }
+
   private void ensureOpen() {
     if (closed) throw new SupervisorException("the supervisor is closed");
   }
@@ -824,11 +834,28 @@ public final class Supervisor implements AutoCloseable {
     }
   }
 
-  /** SIGKILL to what is left of the tree: the process group, and descendants seen earlier that left it. */
+  /**
+   * SIGKILL to what is left of the tree: every member of the process group (found in /proc) and
+   * descendants seen earlier that left it; then waits (up to 2 s) until they are gone, so a
+   * restarted app never finds its port still taken.
+   */
   private void killRest(Instance inst) {
-    Signals.group(inst.pid, "KILL");
-    for (ProcessHandle h : inst.known) {
-      if (h.isAlive()) h.destroyForcibly();
+    List<ProcessHandle> rest = new ArrayList<>(ProcTree.groupMembers(inst.pid));
+    for (ProcessHandle h : inst.known) if (!rest.contains(h)) rest.add(h);
+    rest.removeIf(h -> !h.isAlive());
+    rest.forEach(ProcessHandle::destroyForcibly);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+    for (ProcessHandle h : rest) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) break;
+      try {
+        h.onExit().get(left, TimeUnit.NANOSECONDS);
+      } catch (TimeoutException | ExecutionException e) {
+        // leave it
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
     }
   }
 
