@@ -584,23 +584,25 @@ public final class Supervisor implements AutoCloseable {
   }
 
   private void afterReady(Managed m, Instance inst, Throwable err) {
-    synchronized (m) {
-      if (m.current != inst || inst.expected || inst.exited) return;
-      if (err == null) {
-        m.state = ProcessState.ONLINE;
-      } else if (!inst.userStart) {
-        // an automatic restart that never became ready: stop it, count it as an unstable restart
-        inst.readyFailed = true;
-        m.reason = "start not ready: " + cause(err);
-      } else {
-        return; // the user's start() handles it
-      }
-    }
     if (err == null) {
-      emit(m, Event.Kind.ONLINE, inst.pid, null, Duration.ZERO, "online");
-    } else {
-      killTree(inst, m.spec.killTimeout());
+      markOnline(m, inst);
+      return;
     }
+    synchronized (m) {
+      if (m.current != inst || inst.expected || inst.exited || inst.userStart) return; // the user's start() handles its own
+      // an automatic restart that never became ready: stop it, count it as an unstable restart
+      inst.readyFailed = true;
+      m.reason = "start not ready: " + cause(err);
+    }
+    killTree(inst, m.spec.killTimeout());
+  }
+
+  private void markOnline(Managed m, Instance inst) {
+    synchronized (m) {
+      if (m.current != inst || inst.expected || inst.exited || m.state != ProcessState.LAUNCHING) return;
+      m.state = ProcessState.ONLINE;
+    }
+    emit(m, Event.Kind.ONLINE, inst.pid, null, Duration.ZERO, "online");
   }
 
   /** The user's start: wait for ready; on failure stop the new process, mark errored and throw. */
@@ -623,6 +625,7 @@ public final class Supervisor implements AutoCloseable {
       if (e instanceof InterruptedException) Thread.currentThread().interrupt();
       throw new SupervisorException(why);
     }
+    markOnline(m, inst);
   }
 
   private static String cause(Throwable e) {
