@@ -95,7 +95,10 @@ public final class Supervisor implements AutoCloseable {
     }
   }
 
-  /** What happened to a process, for the daemon's history, alerts and tests. */
+  /**
+   * What happened to a process, for the daemon's history, alerts and tests. The listener runs on the
+   * supervisor's threads, sometimes while it holds that process's lock: keep it quick, never block.
+   */
   public record Event(Instant at, String name, Kind kind, long pid, Optional<Integer> exitCode, Duration delay, String message) {
     public enum Kind { STARTED, ONLINE, EXITED, RESTART_SCHEDULED, ERRORED, STOPPED, MEMORY_RESTART, CRON_RESTART, RELOADED, RELOAD_FAILED, ADOPTED, START_FAILED }
   }
@@ -423,6 +426,10 @@ public final class Supervisor implements AutoCloseable {
   }
 
   private Snapshot snapshot(Managed m) {
+    Instance first = m.current;
+    if (first != null && !first.exited && first.lastTicks < 0 && first.memory == 0) {
+      first.memory = ProcTree.sample(first.handle).rssBytes(); // not sampled yet: memory now, CPU at the next tick
+    }
     synchronized (m) {
       Instance i = m.current;
       boolean running = i != null && !i.exited;
