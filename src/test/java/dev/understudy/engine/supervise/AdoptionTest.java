@@ -60,4 +60,24 @@ class AdoptionTest {
       assertThat(snap.pid()).isNotEqualTo(me);
     }
   }
+
+  @Test
+  void outlivingChildrenWriteTheirOwnLogsRotatedByCopyAndTruncate() throws Exception {
+    Path state = dir.resolve("state");
+    try (Supervisor s = new Supervisor(Supervisor.Options.defaults(state).withChildrenOutliveDaemon(true)
+        .withRotation(new LogRotation(200, 5, false)).withMonitorInterval(Duration.ofMillis(100)))) {
+      Specs.B b = Specs.bash("big", dir, "for i in $(seq 1 30); do printf 'line %014d\\n' $i; done; exec sleep 1000");
+      s.start(b.build());
+      await().atMost(Duration.ofSeconds(5)).until(() -> {
+        try (var l = Files.list(dir)) {
+          return l.anyMatch(p -> p.getFileName().toString().startsWith("big-out__"));
+        }
+      });
+      await().atMost(Duration.ofSeconds(5)).until(() -> Files.size(dir.resolve("big-out.log")) == 0);
+      try (var l = Files.list(dir)) {
+        Path rotated = l.filter(p -> p.getFileName().toString().startsWith("big-out__")).findFirst().orElseThrow();
+        assertThat(Files.readString(rotated)).startsWith("line 00000000000001\n").contains("line 00000000000030");
+      }
+    }
+  }
 }

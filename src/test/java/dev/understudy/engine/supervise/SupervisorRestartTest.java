@@ -190,4 +190,42 @@ class SupervisorRestartTest {
         && snap("cron").pid() != pid && snap("cron").status() == ProcessState.ONLINE);
     assertThat(snap("cron").restarts()).isEqualTo(1);
   }
+
+  @Test
+  void delayReadyIsOnlineAfterTheDelayAndFailsOnAnEarlyExit() {
+    Specs.B b = Specs.bash("slow", dir, "exec sleep 1000");
+    b.ready = ProcessSpec.Ready.DELAY;
+    b.readyTimeout = Duration.ofMillis(500);
+    long t0 = System.nanoTime();
+    assertThat(sup.start(b.build()).status()).isEqualTo(ProcessState.ONLINE);
+    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThanOrEqualTo(Duration.ofMillis(490));
+
+    Specs.B quick = Specs.bash("quick", dir, "sleep 0.1; exit 4");
+    quick.ready = ProcessSpec.Ready.DELAY;
+    quick.readyTimeout = Duration.ofMillis(800);
+    assertThatThrownBy(() -> sup.start(quick.build())).isInstanceOf(SupervisorException.class)
+        .hasMessageContaining("exited with code 4 before it was ready");
+    assertThat(snap("quick").status()).isEqualTo(ProcessState.ERRORED);
+  }
+
+  @Test
+  void stopWhileWaitingToRestartCancelsTheRestart() {
+    Specs.B b = Specs.bash("wait", dir, "exit 1");
+    b.restartDelay = Duration.ofSeconds(1);
+    sup.start(b.build());
+    await().atMost(Duration.ofSeconds(5)).until(() -> snap("wait").status() == ProcessState.WAITING_RESTART);
+    assertThat(sup.stop("wait").status()).isEqualTo(ProcessState.STOPPED);
+    await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3))
+        .until(() -> events.of(Kind.STARTED).size() == 1 && snap("wait").status() == ProcessState.STOPPED);
+  }
+
+  @Test
+  void reloadOfAStoppedProcessStartsIt() {
+    Specs.B b = Specs.bash("cold", dir, "exec sleep 1000");
+    sup.start(b.build());
+    sup.stop("cold");
+    Snapshot s = sup.reload("cold");
+    assertThat(s.status()).isEqualTo(ProcessState.ONLINE);
+    assertThat(s.pid()).isPositive();
+  }
 }
