@@ -18,7 +18,8 @@ import java.util.Set;
  * @param restart when and how fast to restart
  * @param killTimeout SIGINT first, SIGKILL to the whole tree after this
  * @param ready how a start is judged done: at once, on a ready message, or after a delay
- * @param readyTimeout with {@link Ready#MESSAGE}: fail the start when no ready message came by then
+ * @param readyTimeout with {@link Ready#MESSAGE}: fail the start when no ready message came by then;
+ *     with {@link Ready#DELAY}: online when still running after it
  * @param maxMemoryBytes restart when the process tree's resident memory exceeds it (0: never)
  * @param cronRestart restart on this cron schedule, or empty
  * @param outFile stdout log file, errFile stderr log file (may be the same file)

@@ -1,0 +1,129 @@
+package dev.understudy.engine.supervise;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The side channel from the Node wrapper: a Unix domain socket the supervisor listens on. A child
+ * finds it in {@code UNDERSTUDY_READY_SOCKET} and proves who it is with the one-time
+ * {@code UNDERSTUDY_READY_TOKEN}. Lines, UTF-8:
+ *
+ * <pre>
+ * wrapper → supervisor   hello &lt;token&gt; fork|cluster &lt;instances&gt;
+ *                        ready                      (the app, or every cluster worker, is ready)
+ *                        reloaded | reload-failed &lt;reason&gt;
+ * supervisor → wrapper   reload                     (cluster mode: rolling reload of the workers)
+ * </pre>
+ */
+final class ReadyChannel implements AutoCloseable {
+  /** The supervisor's side of one child. */
+  interface Party {
+    void hello(Conn conn, String mode, int instances);
+
+    void line(String line);
+  }
+
+  /** One connected child. */
+  static final class Conn {
+    private final SocketChannel ch;
+
+    Conn(SocketChannel ch) {
+      this.ch = ch;
+    }
+
+    synchronized boolean send(String line) {
+      try {
+        ByteBuffer b = ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8));
+        while (b.hasRemaining()) ch.write(b);
+        return true;
+      } catch (IOException e) {
+        return false;
+      }
+    }
+  }
+
+  private final Path socket;
+  private final ServerSocketChannel server;
+  private final Map<String, Party> parties = new ConcurrentHashMap<>();
+  private volatile boolean closed;
+
+  ReadyChannel(Path socket) throws IOException {
+    this.socket = socket;
+    Files.deleteIfExists(socket);
+    server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+    server.bind(UnixDomainSocketAddress.of(socket));
+    Thread t = new Thread(this::accept, "understudy-ready-accept");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  Path socket() {
+    return socket;
+  }
+
+  void expect(String token, Party party) {
+    parties.put(token, party);
+  }
+
+  void forget(String token) {
+    parties.remove(token);
+  }
+
+  private void accept() {
+    while (!closed) {
+      try {
+        SocketChannel ch = server.accept();
+        Thread r = new Thread(() -> serve(ch), "understudy-ready-conn");
+        r.setDaemon(true);
+        r.start();
+      } catch (IOException e) {
+        if (closed) return;
+      }
+    }
+  }
+
+  private void serve(SocketChannel ch) {
+    try (ch; BufferedReader in = new BufferedReader(new InputStreamReader(Channels.newInputStream(ch), StandardCharsets.UTF_8))) {
+      String first = in.readLine();
+      if (first == null) return;
+      String[] f = first.split(" ");
+      if (f.length < 2 || !f[0].equals("hello")) return;
+      Party party = parties.get(f[1]);
+      if (party == null) return;
+      Conn conn = new Conn(ch);
+      int instances = 1;
+      try {
+        if (f.length > 3) instances = Integer.parseInt(f[3]);
+      } catch (NumberFormatException ignored) {
+        instances = 1;
+      }
+      party.hello(conn, f.length > 2 ? f[2] : "fork", instances);
+      for (String line = in.readLine(); line != null; line = in.readLine()) party.line(line);
+    } catch (IOException ignored) {
+      // the child went away
+    }
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    try {
+      server.close();
+      Files.deleteIfExists(socket);
+    } catch (IOException ignored) {
+      // closing anyway
+    }
+  }
+}

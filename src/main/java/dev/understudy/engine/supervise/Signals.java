@@ -1,0 +1,33 @@
+package dev.understudy.engine.supervise;
+
+import java.io.File;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Signals to a whole process group. Java can send SIGTERM and SIGKILL to one pid only; kill(1) does the rest. */
+final class Signals {
+  private static final String KILL = new File("/bin/kill").canExecute() ? "/bin/kill" : "/usr/bin/kill";
+
+  private Signals() {}
+
+  /** {@code kill -s SIG -- -pgid}; true when some process got it. */
+  static boolean group(long pgid, String signal) {
+    if (pgid <= 1) return false;
+    try {
+      Process p = new ProcessBuilder(List.of(KILL, "-s", signal, "--", "-" + pgid))
+          .redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+          .start();
+      if (!p.waitFor(5, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        return false;
+      }
+      return p.exitValue() == 0;
+    } catch (java.io.IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+}

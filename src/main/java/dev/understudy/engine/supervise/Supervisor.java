@@ -1,0 +1,956 @@
+package dev.understudy.engine.supervise;
+
+import dev.understudy.engine.process.Orphans;
+import dev.understudy.engine.schedule.PosixCron;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * Keeps {@link ProcessSpec processes} alive with PM2's rules (see {@code package-info}). Actions
+ * block until done: {@link #start} until the process is ready (or the start failed), {@link #stop}
+ * until the whole tree is gone.
+ *
+ * <pre>{@code
+ * try (Supervisor s = new Supervisor(Supervisor.Options.defaults(stateDir))) {
+ *   s.start(spec);                 // launching → online
+ *   s.reload("web");               // new one ready, then the old one stopped
+ *   s.list().forEach(System.out::println);
+ *   s.stop("web");                 // SIGINT to the group, SIGKILL to the tree after killTimeout
+ * }
+ * }</pre>
+ */
+public final class Supervisor implements AutoCloseable {
+  /** The few knobs of the supervisor itself. */
+  public record Options(
+      Path stateDir,
+      Clock clock,
+      Duration monitorInterval,
+      LogRotation rotation,
+      boolean childrenOutliveDaemon,
+      Consumer<Event> listener) {
+    public static final Duration DEFAULT_MONITOR_INTERVAL = Duration.ofSeconds(5);
+
+    /**
+     * Children die with the daemon (parent-death signal), memory and CPU sampled every 5 s,
+     * pm2-logrotate's rotation defaults.
+     */
+    public static Options defaults(Path stateDir) {
+      return new Options(stateDir, Clock.systemDefaultZone(), DEFAULT_MONITOR_INTERVAL, LogRotation.DEFAULTS, false, e -> {});
+    }
+
+    public Options withClock(Clock c) {
+      return new Options(stateDir, c, monitorInterval, rotation, childrenOutliveDaemon, listener);
+    }
+
+    public Options withMonitorInterval(Duration d) {
+      return new Options(stateDir, clock, d, rotation, childrenOutliveDaemon, listener);
+    }
+
+    public Options withRotation(LogRotation r) {
+      return new Options(stateDir, clock, monitorInterval, r, childrenOutliveDaemon, listener);
+    }
+
+    /**
+     * With true, children survive a daemon crash so the next daemon can adopt them: no
+     * parent-death signal, and they write their log files themselves (no timestamp prefix, no
+     * masking; rotation by copy-and-truncate on each monitor tick).
+     */
+    public Options withChildrenOutliveDaemon(boolean b) {
+      return new Options(stateDir, clock, monitorInterval, rotation, b, listener);
+    }
+
+    public Options withListener(Consumer<Event> l) {
+      return new Options(stateDir, clock, monitorInterval, rotation, childrenOutliveDaemon, l);
+    }
+  }
+
+  /**
+   * What happened to a process, for the daemon's history, alerts and tests. The listener runs on the
+   * supervisor's threads, sometimes while it holds that process's lock: keep it quick, never block.
+   */
+  public record Event(Instant at, String name, Kind kind, long pid, Optional<Integer> exitCode, Duration delay, String message) {
+    public enum Kind { STARTED, ONLINE, EXITED, RESTART_SCHEDULED, ERRORED, STOPPED, MEMORY_RESTART, CRON_RESTART, RELOADED, RELOAD_FAILED, ADOPTED, START_FAILED }
+  }
+
+  private static final Duration ADOPTED_POLL_GRACE = Duration.ofSeconds(5);
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final Options opts;
+  private final Clock clock;
+  private final Map<String, Managed> byName = new ConcurrentHashMap<>();
+  private final AtomicInteger ids = new AtomicInteger();
+  /** Every child is started from this one long-lived thread: Linux sends the parent-death signal when the creating thread ends. */
+  private final ExecutorService launcher;
+  private final ScheduledExecutorService timers;
+  private final ExecutorService workers;
+  private final ReadyChannel channel;
+  private final ChildRecord record;
+  private final Map<Path, LogSink> sinks = new ConcurrentHashMap<>();
+  private final Path wrapper;
+  private volatile boolean closed;
+
+  public Supervisor(Options opts) {
+    this.opts = Objects.requireNonNull(opts);
+    this.clock = opts.clock();
+    try {
+      Files.createDirectories(opts.stateDir());
+      this.record = new ChildRecord(opts.stateDir());
+      Path sock = opts.stateDir().toAbsolutePath().resolve("ready.sock");
+      if (sock.toString().length() > 100) sock = Files.createTempDirectory("understudy-sup").resolve("ready.sock");
+      this.channel = new ReadyChannel(sock);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot prepare the supervisor's state directory " + opts.stateDir() + ": " + e.getMessage(), e);
+    }
+    this.wrapper = NodeLauncher.install(opts.stateDir());
+    this.launcher = Executors.newSingleThreadExecutor(r -> daemonThread(r, "understudy-launcher"));
+    this.timers = Executors.newSingleThreadScheduledExecutor(r -> daemonThread(r, "understudy-supervisor-timer"));
+    this.workers = Executors.newCachedThreadPool(r -> daemonThread(r, "understudy-supervisor"));
+    long every = Math.max(50, opts.monitorInterval().toMillis());
+    timers.scheduleWithFixedDelay(() -> workers.execute(this::monitor), every, every, TimeUnit.MILLISECONDS);
+  }
+
+  private static Thread daemonThread(Runnable r, String name) {
+    Thread t = new Thread(r, name);
+    t.setDaemon(true);
+    return t;
+  }
+
+  /** The Node wrapper, installed in the state directory, for {@link NodeLauncher#argv}. */
+  public Path nodeWrapper() {
+    return wrapper;
+  }
+
+  // ---------------------------------------------------------------- state
+
+  private final class Managed {
+    final int id;
+    ProcessSpec spec;
+    ProcessState state = ProcessState.STOPPED;
+    Instance current;
+    int restarts;
+    int unstable;
+    long prevBackoffMs;
+    final ArrayDeque<Instant> starts = new ArrayDeque<>();
+    ScheduledFuture<?> pending;
+    ScheduledFuture<?> cron;
+    int generation;
+    Integer lastExit;
+    String reason;
+
+    Managed(ProcessSpec spec, int id) {
+      this.spec = spec;
+      this.id = id;
+    }
+
+    void resetCounters() {
+      unstable = 0;
+      prevBackoffMs = 0;
+      starts.clear();
+      reason = null;
+    }
+
+    void cancelPending() {
+      if (pending != null) pending.cancel(false);
+      pending = null;
+    }
+  }
+
+  private static final class Instance {
+    final Process process; // null when adopted
+    final ProcessHandle handle;
+    final long pid;
+    final Instant startedAt;
+    final String token;
+    final boolean userStart;
+    final boolean adopted;
+    final CompletableFuture<Void> ready = new CompletableFuture<>();
+    final CompletableFuture<Void> done = new CompletableFuture<>();
+    final List<Thread> pumps = new ArrayList<>();
+    volatile boolean expected; // we stop it: its exit is no crash
+    volatile boolean readyFailed;
+    volatile boolean exited;
+    volatile ReadyChannel.Conn conn;
+    volatile String mode = "fork";
+    volatile CompletableFuture<String> reloadReply;
+    volatile List<ProcessHandle> known = List.of();
+    volatile long lastTicks = -1;
+    volatile long lastSampleNanos;
+    volatile double cpu;
+    volatile long memory;
+
+    Instance(Process process, ProcessHandle handle, Instant startedAt, String token, boolean userStart, boolean adopted) {
+      this.process = process;
+      this.handle = handle;
+      this.pid = handle.pid();
+      this.startedAt = startedAt;
+      this.token = token;
+      this.userStart = userStart;
+      this.adopted = adopted;
+    }
+
+    boolean readyOk() {
+      return ready.isDone() && !ready.isCompletedExceptionally();
+    }
+  }
+
+  private void emit(Managed m, Event.Kind kind, long pid, Integer code, Duration delay, String message) {
+    try {
+      opts.listener().accept(new Event(clock.instant(), m.spec.name(), kind, pid, Optional.ofNullable(code), delay, message));
+    } catch (RuntimeException ignored) {
+      // a listener's bug must not stop supervision
+    }
+  }
+
+  private Managed get(String name) {
+    Managed m = byName.get(name);
+    if (m == null) throw new SupervisorException("no process named '" + name + "'; known: " + String.join(", ", byName.keySet()));
+    return m;
+  }
+
+  // ---------------------------------------------------------------- actions
+
+  /**
+   * Starts a process, or adopts it when a previous daemon's record shows it still running, and
+   * returns once it is ready. A process already running under this name is left as it is (its
+   * spec is replaced for the next restart). A start that fails (cannot exec, no ready message by
+   * {@code readyTimeout}, exit before ready) leaves it {@code errored} and throws.
+   */
+  public Snapshot start(ProcessSpec spec) {
+    ensureOpen();
+    Managed m = byName.computeIfAbsent(spec.name(), n -> new Managed(spec, ids.getAndIncrement()));
+    Instance inst;
+    synchronized (m) {
+      m.spec = spec;
+      if (m.current != null && !m.current.exited && m.state != ProcessState.STOPPING) return snapshot(m);
+      m.generation++;
+      m.cancelPending();
+      m.resetCounters();
+      inst = adopt(m);
+      if (inst == null) inst = launchOrFail(m, true);
+      scheduleCron(m);
+    }
+    if (!inst.adopted) awaitStart(m, inst);
+    return snapshot(m);
+  }
+
+  /** SIGINT to the process group, SIGKILL to the whole tree after {@code killTimeout}; then {@code stopped}. */
+  public Snapshot stop(String name) {
+    Managed m = get(name);
+    Instance inst;
+    synchronized (m) {
+      m.generation++;
+      m.cancelPending();
+      cancelCron(m);
+      inst = m.current;
+      if (inst == null) {
+        if (m.state != ProcessState.STOPPED) {
+          m.state = ProcessState.STOPPED;
+          emit(m, Event.Kind.STOPPED, 0, null, Duration.ZERO, "stopped");
+        }
+        return snapshot(m);
+      }
+      inst.expected = true;
+      m.state = ProcessState.STOPPING;
+    }
+    killTree(inst, m.spec.killTimeout());
+    synchronized (m) {
+      if (m.current == inst) {
+        m.current = null;
+        m.state = ProcessState.STOPPED;
+      }
+    }
+    record.remove(name);
+    emit(m, Event.Kind.STOPPED, inst.pid, exitCode(inst), Duration.ZERO, "stopped");
+    return snapshot(m);
+  }
+
+  /** Stops the process (if it runs) and starts it again; counters of unstable restarts and backoff are reset. */
+  public Snapshot restart(String name) {
+    Managed m = get(name);
+    boolean wasRunning;
+    synchronized (m) {
+      wasRunning = m.current != null || m.state == ProcessState.WAITING_RESTART || m.state == ProcessState.ERRORED;
+    }
+    stop(name);
+    Instance inst;
+    synchronized (m) {
+      m.generation++;
+      m.resetCounters();
+      if (wasRunning) m.restarts++;
+      inst = launchOrFail(m, true);
+      scheduleCron(m);
+    }
+    awaitStart(m, inst);
+    return snapshot(m);
+  }
+
+  /**
+   * Replaces the process without a gap: a new one is started and, once ready (per {@code ready}),
+   * the old one is stopped. When the new one fails to become ready it is stopped, the old one keeps
+   * running and this throws. A cluster-mode Node app (see {@link NodeLauncher}) is reloaded worker by
+   * worker inside its primary, which keeps the listening socket: the port always answers. A process
+   * that is not running is simply started.
+   */
+  public Snapshot reload(String name) {
+    Managed m = get(name);
+    Instance old;
+    synchronized (m) {
+      old = m.current;
+      if (old == null || old.exited || m.state != ProcessState.ONLINE) {
+        old = null;
+      } else {
+        m.generation++;
+        m.cancelPending();
+      }
+    }
+    if (old == null) return restart(name);
+    if ("cluster".equals(old.mode) && old.conn != null) return reloadCluster(m, old);
+    Instance neu;
+    synchronized (m) {
+      neu = launchOrFail(m, true, false);
+    }
+    try {
+      neu.ready.get();
+    } catch (InterruptedException | ExecutionException e) {
+      neu.expected = true;
+      killTree(neu, m.spec.killTimeout());
+      String why = "reload of '" + name + "' failed, the old process (pid " + old.pid + ") keeps running: " + cause(e);
+      emit(m, Event.Kind.RELOAD_FAILED, neu.pid, exitCode(neu), Duration.ZERO, why);
+      if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+      throw new SupervisorException(why);
+    }
+    synchronized (m) {
+      if (m.current == old || m.current == null) {
+        m.cancelPending();
+        m.current = neu;
+        m.state = ProcessState.ONLINE;
+        m.restarts++;
+        recordStart(m, neu);
+      }
+      old.expected = true;
+    }
+    emit(m, Event.Kind.ONLINE, neu.pid, null, Duration.ZERO, "online");
+    killTree(old, m.spec.killTimeout());
+    emit(m, Event.Kind.RELOADED, neu.pid, null, Duration.ZERO, "reloaded: pid " + old.pid + " replaced by " + neu.pid);
+    return snapshot(m);
+  }
+
+  private Snapshot reloadCluster(Managed m, Instance inst) {
+    CompletableFuture<String> reply = new CompletableFuture<>();
+    inst.reloadReply = reply;
+    if (!inst.conn.send("reload")) throw new SupervisorException("cannot reach the cluster primary of '" + m.spec.name() + "' to reload it");
+    String answer;
+    long waitMs = m.spec.readyTimeout().toMillis() * 4L * Math.max(1, clusterSize(inst)) + m.spec.killTimeout().toMillis() + 10_000;
+    try {
+      answer = reply.get(waitMs, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SupervisorException("interrupted while reloading '" + m.spec.name() + "'");
+    } catch (ExecutionException | TimeoutException e) {
+      answer = "reload-failed no answer from the cluster primary within " + waitMs + " ms";
+    }
+    if (answer.equals("reloaded")) {
+      synchronized (m) {
+        m.restarts++;
+      }
+      emit(m, Event.Kind.RELOADED, inst.pid, null, Duration.ZERO, "reloaded: every cluster worker replaced");
+      return snapshot(m);
+    }
+    String why = "reload of '" + m.spec.name() + "' failed, the old workers keep running: " + answer.replaceFirst("^reload-failed ?", "");
+    emit(m, Event.Kind.RELOAD_FAILED, inst.pid, null, Duration.ZERO, why);
+    throw new SupervisorException(why);
+  }
+
+  private final Map<Long, Integer> clusterSizes = new ConcurrentHashMap<>();
+
+  private int clusterSize(Instance inst) {
+    return clusterSizes.getOrDefault(inst.pid, 1);
+  }
+
+  /** Stops the process and forgets it. */
+  public void delete(String name) {
+    stop(name);
+    Managed m = byName.remove(name);
+    record.remove(name);
+    if (m != null) {
+      List<Path> still = byName.values().stream().flatMap(o -> java.util.stream.Stream.of(o.spec.outFile(), o.spec.errFile())).map(Path::toAbsolutePath).toList();
+      for (Path p : List.of(m.spec.outFile(), m.spec.errFile())) {
+        if (!still.contains(p.toAbsolutePath())) {
+          LogSink s = sinks.remove(p.toAbsolutePath());
+          if (s != null) s.close();
+        }
+      }
+    }
+  }
+
+  /** One snapshot per process, in the order they were first started. */
+  public List<Snapshot> list() {
+    return byName.values().stream().sorted(Comparator.comparingInt(m -> m.id)).map(this::snapshot).toList();
+  }
+
+  /** The snapshot of one process. */
+  public Optional<Snapshot> snapshot(String name) {
+    Managed m = byName.get(name);
+    return m == null ? Optional.empty() : Optional.of(snapshot(m));
+  }
+
+  private Snapshot snapshot(Managed m) {
+    Instance first = m.current;
+    if (first != null && !first.exited && first.lastTicks < 0 && first.memory == 0) {
+      first.memory = ProcTree.sample(first.handle).rssBytes(); // not sampled yet: memory now, CPU at the next tick
+    }
+    synchronized (m) {
+      Instance i = m.current;
+      boolean running = i != null && !i.exited;
+      long up = running ? Math.max(0, Duration.between(i.startedAt, clock.instant()).toMillis()) : 0;
+      return new Snapshot(m.spec.name(), m.id, running ? i.pid : 0, m.state, m.restarts, m.unstable, up,
+          running ? i.cpu : 0, running ? i.memory : 0, Optional.ofNullable(m.lastExit), Optional.ofNullable(m.reason),
+          running && i.adopted);
+    }
+  }
+
+  /** Stops every process (in parallel) and releases the supervisor's threads and files. */
+  @Override
+  public void close() {
+    if (closed) return;
+    List<CompletableFuture<Void>> stops = new ArrayList<>();
+    for (String n : List.copyOf(byName.keySet())) {
+      stops.add(CompletableFuture.runAsync(() -> {
+        try {
+          stop(n);
+        } catch (RuntimeException ignored) {
+          // best effort
+        }
+      }, workers));
+    }
+    closed = true;
+    CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new)).join();
+    timers.shutdownNow();
+    workers.shutdownNow();
+    launcher.shutdownNow();
+    channel.close();
+    sinks.values().forEach(LogSink::close);
+    sinks.clear();
+  }
+
+  /** Stops supervising without stopping anything, as a crashed daemon would (tests of adoption). */
+  void abandon() {
+    closed = true;
+    timers.shutdownNow();
+    workers.shutdownNow();
+    launcher.shutdownNow();
+    channel.close();
+    sinks.values().forEach(LogSink::close);
+  }
+
+  private void ensureOpen() {
+    if (closed) throw new SupervisorException("the supervisor is closed");
+  }
+
+  // ---------------------------------------------------------------- launching
+
+  private Instance launchOrFail(Managed m, boolean userStart) {
+    return launchOrFail(m, userStart, true);
+  }
+
+  private Instance launchOrFail(Managed m, boolean userStart, boolean makeCurrent) {
+    try {
+      return launch(m, userStart, makeCurrent);
+    } catch (IOException e) {
+      if (makeCurrent) {
+        m.current = null;
+        errored(m, "cannot start: " + e.getMessage());
+      }
+      throw new SupervisorException("cannot start '" + m.spec.name() + "': " + e.getMessage(), e);
+    }
+  }
+
+  /** Called with m locked. */
+  private Instance launch(Managed m, boolean userStart, boolean makeCurrent) throws IOException {
+    ProcessSpec s = m.spec;
+    List<String> cmd = new ArrayList<>(List.of("setsid", "--"));
+    cmd.addAll(s.argv());
+    List<String> argv = opts.childrenOutliveDaemon() ? cmd : Orphans.diesWithParent(cmd);
+    ProcessBuilder pb = new ProcessBuilder(argv).directory(s.cwd().toFile());
+    pb.environment().clear();
+    pb.environment().putAll(s.env());
+    String token = HexFormat.of().formatHex(randomBytes());
+    pb.environment().put("UNDERSTUDY_READY_SOCKET", channel.socket().toString());
+    pb.environment().put("UNDERSTUDY_READY_TOKEN", token);
+    pb.environment().put("UNDERSTUDY_WAIT_READY", s.ready() == ProcessSpec.Ready.MESSAGE ? "1" : "0");
+    pb.environment().put("UNDERSTUDY_READY_TIMEOUT_MS", Long.toString(s.readyTimeout().toMillis()));
+    pb.environment().put("UNDERSTUDY_KILL_TIMEOUT_MS", Long.toString(s.killTimeout().toMillis()));
+    pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    if (opts.childrenOutliveDaemon()) {
+      createParent(s.outFile());
+      createParent(s.errFile());
+      pb.redirectOutput(ProcessBuilder.Redirect.appendTo(s.outFile().toFile()));
+      if (s.errFile().toAbsolutePath().equals(s.outFile().toAbsolutePath())) pb.redirectErrorStream(true);
+      else pb.redirectError(ProcessBuilder.Redirect.appendTo(s.errFile().toFile()));
+    }
+    Process p;
+    try {
+      p = launcher.submit(pb::start).get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted");
+    } catch (ExecutionException e) {
+      Throwable c = e.getCause();
+      throw new IOException(s.argv().get(0) + " in " + s.cwd() + ": " + (c == null ? e : c).getMessage(), c);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      throw new IOException("the supervisor is closed");
+    }
+    Instance inst = new Instance(p, p.toHandle(), clock.instant(), token, userStart, false);
+    if (!opts.childrenOutliveDaemon()) {
+      DateTimeFormatter stamp = s.logTimestamps().map(f -> DateTimeFormatter.ofPattern(f).withZone(ZoneId.systemDefault())).orElse(null);
+      pump(inst, p.getInputStream(), sink(s.outFile()), stamp, s.name() + "-out");
+      pump(inst, p.getErrorStream(), sink(s.errFile()), stamp, s.name() + "-err");
+    }
+    channel.expect(token, party(m, inst));
+    m.starts.addLast(clock.instant());
+    if (makeCurrent) {
+      m.current = inst;
+      m.state = ProcessState.LAUNCHING;
+      recordStart(m, inst);
+    }
+    emit(m, Event.Kind.STARTED, inst.pid, null, Duration.ZERO, "started: " + s.argv().get(0));
+    p.onExit().thenRunAsync(() -> onExit(m, inst), workers);
+    switch (s.ready()) {
+      case IMMEDIATE -> inst.ready.complete(null);
+      case DELAY -> timers.schedule(() -> {
+        if (inst.handle.isAlive()) inst.ready.complete(null);
+      }, s.readyTimeout().toMillis(), TimeUnit.MILLISECONDS);
+      case MESSAGE -> timers.schedule(() -> inst.ready.completeExceptionally(
+          new TimeoutException("no ready message within " + s.readyTimeout().toMillis() + " ms")), s.readyTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    }
+    if (makeCurrent) inst.ready.whenCompleteAsync((v, err) -> afterReady(m, inst, err), workers);
+    return inst;
+  }
+
+  private static byte[] randomBytes() {
+    byte[] b = new byte[16];
+    RANDOM.nextBytes(b);
+    return b;
+  }
+
+  private static void createParent(Path f) throws IOException {
+    Path parent = f.toAbsolutePath().getParent();
+    if (parent != null) Files.createDirectories(parent);
+  }
+
+  private ReadyChannel.Party party(Managed m, Instance inst) {
+    return new ReadyChannel.Party() {
+      @Override
+      public void hello(ReadyChannel.Conn conn, String mode, int instances) {
+        inst.conn = conn;
+        inst.mode = mode;
+        clusterSizes.put(inst.pid, instances);
+      }
+
+      @Override
+      public void line(String line) {
+        if (line.equals("ready")) {
+          if (m.spec.ready() == ProcessSpec.Ready.MESSAGE) inst.ready.complete(null);
+        } else if (line.equals("reloaded") || line.startsWith("reload-failed")) {
+          CompletableFuture<String> r = inst.reloadReply;
+          if (r != null) r.complete(line);
+        }
+      }
+    };
+  }
+
+  private void afterReady(Managed m, Instance inst, Throwable err) {
+    if (err == null) {
+      markOnline(m, inst);
+      return;
+    }
+    synchronized (m) {
+      if (m.current != inst || inst.expected || inst.exited || inst.userStart) return; // the user's start() handles its own
+      // an automatic restart that never became ready: stop it, count it as an unstable restart
+      inst.readyFailed = true;
+      m.reason = "start not ready: " + cause(err);
+    }
+    killTree(inst, m.spec.killTimeout());
+  }
+
+  private void markOnline(Managed m, Instance inst) {
+    synchronized (m) {
+      if (m.current != inst || inst.expected || inst.exited || m.state != ProcessState.LAUNCHING) return;
+      m.state = ProcessState.ONLINE;
+    }
+    emit(m, Event.Kind.ONLINE, inst.pid, null, Duration.ZERO, "online");
+  }
+
+  /** The user's start: wait for ready; on failure stop the new process, mark errored and throw. */
+  private void awaitStart(Managed m, Instance inst) {
+    try {
+      inst.ready.get();
+    } catch (InterruptedException | ExecutionException e) {
+      String why;
+      synchronized (m) {
+        why = "start of '" + m.spec.name() + "' failed: " + cause(e);
+        inst.expected = true;
+        if (m.current == inst) {
+          m.current = null;
+          errored(m, why);
+        }
+      }
+      killTree(inst, m.spec.killTimeout());
+      record.remove(m.spec.name());
+      emit(m, Event.Kind.START_FAILED, inst.pid, exitCode(inst), Duration.ZERO, why);
+      if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+      throw new SupervisorException(why);
+    }
+    markOnline(m, inst);
+  }
+
+  private static String cause(Throwable e) {
+    Throwable c = e;
+    while ((c instanceof ExecutionException || c instanceof java.util.concurrent.CompletionException) && c.getCause() != null) c = c.getCause();
+    return c.getMessage() == null ? c.toString() : c.getMessage();
+  }
+
+  private LogSink sink(Path file) throws IOException {
+    Path key = file.toAbsolutePath();
+    try {
+      return sinks.computeIfAbsent(key, k -> {
+        try {
+          return new LogSink(k, opts.rotation(), clock, workers);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+    } catch (UncheckedIOException e) {
+      throw new IOException("cannot open log file " + key + ": " + e.getCause().getMessage(), e.getCause());
+    }
+  }
+
+  private void pump(Instance inst, InputStream in, LogSink sink, DateTimeFormatter stamp, String name) {
+    Thread t = new Thread(() -> {
+      try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+        for (String line = r.readLine(); line != null; line = r.readLine()) sink.line(line, stamp);
+      } catch (IOException ignored) {
+        // the stream closed
+      }
+    }, "understudy-log-" + name);
+    t.setDaemon(true);
+    inst.pumps.add(t);
+    t.start();
+  }
+
+  private void recordStart(Managed m, Instance inst) {
+    long ticks = ProcTree.startTicks(inst.pid).orElse(-1);
+    if (ticks >= 0) record.put(m.spec.name(), new ChildRecord.Entry(inst.pid, ticks, inst.startedAt.toEpochMilli(), m.restarts));
+  }
+
+  // ---------------------------------------------------------------- adoption
+
+  /** With m locked: adopts the recorded process of this name when it still runs (same pid, same start time). */
+  private Instance adopt(Managed m) {
+    Optional<ChildRecord.Entry> e = record.get(m.spec.name());
+    if (e.isEmpty()) return null;
+    if (!e.get().alive()) {
+      record.remove(m.spec.name());
+      return null;
+    }
+    Optional<ProcessHandle> h = ProcessHandle.of(e.get().pid());
+    if (h.isEmpty()) return null;
+    Instance inst = new Instance(null, h.get(), Instant.ofEpochMilli(e.get().startedAtMs()), "", false, true);
+    inst.ready.complete(null);
+    m.current = inst;
+    m.restarts = e.get().restarts();
+    m.state = ProcessState.ONLINE;
+    m.starts.addLast(clock.instant());
+    emit(m, Event.Kind.ADOPTED, inst.pid, null, Duration.ZERO, "adopted pid " + inst.pid + " from a previous daemon");
+    inst.handle.onExit().thenRunAsync(() -> onExit(m, inst), workers);
+    return inst;
+  }
+
+  // ---------------------------------------------------------------- exits and restarts
+
+  private static Integer exitCode(Instance inst) {
+    if (inst.process == null || inst.process.isAlive()) return null;
+    return inst.process.exitValue();
+  }
+
+  private void onExit(Managed m, Instance inst) {
+    inst.exited = true;
+    Integer code = exitCode(inst);
+    killRest(inst);
+    channel.forget(inst.token);
+    clusterSizes.remove(inst.pid);
+    inst.ready.completeExceptionally(new IllegalStateException("exited" + (code == null ? "" : " with code " + code) + " before it was ready"));
+    for (Thread t : inst.pumps) {
+      try {
+        t.join(2000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    emit(m, Event.Kind.EXITED, inst.pid, code, Duration.ZERO, "exited" + (code == null ? "" : " with code " + code));
+    synchronized (m) {
+      m.lastExit = code == null ? m.lastExit : code;
+      if (m.current == inst && !inst.expected && !(inst.userStart && !inst.readyOk())) {
+        m.current = null;
+        handleCrash(m, inst, code);
+      }
+    }
+    inst.done.complete(null);
+  }
+
+  /** With m locked: PM2's handleExit, plus the burst limit. */
+  private void handleCrash(Managed m, Instance inst, Integer code) {
+    ProcessSpec.RestartPolicy r = m.spec.restart();
+    Instant now = clock.instant();
+    Duration up = Duration.between(inst.startedAt, now);
+    if (!r.autorestart() || (code != null && r.stopExitCodes().contains(code))) {
+      m.state = ProcessState.STOPPED;
+      record.remove(m.spec.name());
+      emit(m, Event.Kind.STOPPED, inst.pid, code, Duration.ZERO, r.autorestart() ? "exit code " + code + " is a stop exit code" : "autorestart is off");
+      return;
+    }
+    if (up.compareTo(r.minUptime()) < 0 || inst.readyFailed) m.unstable++;
+    if (r.maxUnstableRestarts() > 0 && m.unstable >= r.maxUnstableRestarts()) {
+      errored(m, "too many unstable restarts (" + m.unstable + "): each exit came sooner than min_uptime " + r.minUptime().toMillis() + " ms");
+      return;
+    }
+    Instant from = now.minus(r.burstInterval());
+    while (!m.starts.isEmpty() && m.starts.peekFirst().isBefore(from)) m.starts.pollFirst();
+    if (r.burst() > 0 && m.starts.size() >= r.burst()) {
+      errored(m, m.starts.size() + " starts within " + r.burstInterval().toMillis() + " ms (limit " + r.burst() + ")");
+      return;
+    }
+    long delay;
+    if (r.expBackoffInitial().toMillis() > 0) {
+      if (up.compareTo(ProcessSpec.RestartPolicy.EXP_BACKOFF_RESET) >= 0) m.prevBackoffMs = 0;
+      m.prevBackoffMs = m.prevBackoffMs == 0 ? r.expBackoffInitial().toMillis()
+          : (long) Math.floor(Math.min(ProcessSpec.RestartPolicy.EXP_BACKOFF_MAX.toMillis(), m.prevBackoffMs * 1.5));
+      delay = m.prevBackoffMs;
+    } else {
+      delay = r.restartDelay().toMillis();
+    }
+    m.state = ProcessState.WAITING_RESTART;
+    int gen = m.generation;
+    emit(m, Event.Kind.RESTART_SCHEDULED, inst.pid, code, Duration.ofMillis(delay), "restart in " + delay + " ms");
+    m.pending = timers.schedule(() -> workers.execute(() -> autoRestart(m, gen)), delay, TimeUnit.MILLISECONDS);
+  }
+
+  private void autoRestart(Managed m, int gen) {
+    synchronized (m) {
+      if (closed || m.generation != gen || m.state != ProcessState.WAITING_RESTART) return;
+      m.pending = null;
+      m.restarts++;
+      try {
+        launch(m, false, true);
+      } catch (IOException e) {
+        m.current = null;
+        errored(m, "cannot restart: " + e.getMessage());
+      }
+    }
+  }
+
+  private void errored(Managed m, String reason) {
+    m.state = ProcessState.ERRORED;
+    m.reason = reason;
+    record.remove(m.spec.name());
+    emit(m, Event.Kind.ERRORED, 0, m.lastExit, Duration.ZERO, reason);
+  }
+
+  /** A restart the supervisor decides (memory, cron): the counters stay, restarts grows. */
+  private void internalRestart(Managed m, Instance inst, Event.Kind kind, String why) {
+    int gen;
+    synchronized (m) {
+      if (closed || m.current != inst || inst.expected || inst.exited) return;
+      m.generation++;
+      gen = m.generation;
+      inst.expected = true;
+      m.state = ProcessState.STOPPING;
+    }
+    emit(m, kind, inst.pid, null, Duration.ZERO, why);
+    killTree(inst, m.spec.killTimeout());
+    synchronized (m) {
+      if (closed || m.generation != gen) return;
+      m.current = null;
+      m.restarts++;
+      try {
+        launch(m, false, true);
+      } catch (IOException e) {
+        errored(m, "cannot restart: " + e.getMessage());
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- killing
+
+  /** SIGINT to the group; after {@code timeout} SIGKILL to the group and every known descendant. Blocks until the exit is handled. */
+  private void killTree(Instance inst, Duration timeout) {
+    List<ProcessHandle> tree = new ArrayList<>(inst.known);
+    try {
+      inst.handle.descendants().forEach(tree::add);
+    } catch (RuntimeException ignored) {
+      // racing exit
+    }
+    inst.known = List.copyOf(tree);
+    if (inst.handle.isAlive()) {
+      Signals.group(inst.pid, "INT");
+      try {
+        inst.handle.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (TimeoutException | ExecutionException e) {
+        // SIGKILL below
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    killRest(inst);
+    if (inst.handle.isAlive()) inst.handle.destroyForcibly();
+    try {
+      inst.handle.onExit().get(ADOPTED_POLL_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+      inst.done.get(ADOPTED_POLL_GRACE.toMillis() + 2000, TimeUnit.MILLISECONDS);
+    } catch (TimeoutException | ExecutionException e) {
+      // gone or unkillable; nothing more to do
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * SIGKILL to what is left of the tree: every member of the process group (found in /proc) and
+   * descendants seen earlier that left it; then waits (up to 2 s) until they are gone, so a
+   * restarted app never finds its port still taken.
+   */
+  private void killRest(Instance inst) {
+    List<ProcessHandle> rest = new ArrayList<>(ProcTree.groupMembers(inst.pid));
+    for (ProcessHandle h : inst.known) if (!rest.contains(h)) rest.add(h);
+    rest.removeIf(h -> !h.isAlive());
+    rest.forEach(ProcessHandle::destroyForcibly);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+    for (ProcessHandle h : rest) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) break;
+      try {
+        h.onExit().get(left, TimeUnit.NANOSECONDS);
+      } catch (TimeoutException | ExecutionException e) {
+        // leave it
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- monitor and cron
+
+  private void monitor() {
+    for (Managed m : byName.values()) {
+      Instance inst;
+      ProcessState state;
+      synchronized (m) {
+        inst = m.current;
+        state = m.state;
+      }
+      if (inst == null || inst.exited) continue;
+      ProcTree.Sample s = ProcTree.sample(inst.handle);
+      List<ProcessHandle> known = new ArrayList<>(s.members().subList(1, s.members().size()));
+      for (ProcessHandle h : inst.known) if (h.isAlive() && !known.contains(h)) known.add(h);
+      inst.known = List.copyOf(known);
+      if (inst.lastTicks >= 0) {
+        double secs = (s.atNanos() - inst.lastSampleNanos) / 1e9;
+        if (secs > 0) inst.cpu = Math.max(0, (s.cpuTicks() - inst.lastTicks) / (double) ProcTree.CLK_TCK / secs * 100.0);
+      }
+      inst.lastTicks = s.cpuTicks();
+      inst.lastSampleNanos = s.atNanos();
+      inst.memory = s.rssBytes();
+      long max = m.spec.maxMemoryBytes();
+      if (max > 0 && s.rssBytes() > max && state == ProcessState.ONLINE) {
+        workers.execute(() -> internalRestart(m, inst, Event.Kind.MEMORY_RESTART,
+            "restarted: the process tree uses " + s.rssBytes() + " bytes, over max_memory_restart " + max));
+      }
+      if (opts.childrenOutliveDaemon()) {
+        for (Path f : List.of(m.spec.outFile(), m.spec.errFile())) {
+          try {
+            LogSink.copyTruncate(f, opts.rotation(), clock, workers);
+          } catch (IOException ignored) {
+            // try again next tick
+          }
+        }
+      }
+    }
+  }
+
+  /** With m locked. */
+  private void scheduleCron(Managed m) {
+    cancelCron(m);
+    if (m.spec.cronRestart().isEmpty()) return;
+    PosixCron cron = PosixCron.parse(m.spec.cronRestart().get());
+    Optional<Instant> next = cron.nextAfter(clock.instant(), clock.getZone());
+    if (next.isEmpty()) return;
+    long delay = Math.max(0, Duration.between(clock.instant(), next.get()).toMillis());
+    int gen = m.generation;
+    m.cron = timers.schedule(() -> workers.execute(() -> cronFire(m, gen)), delay, TimeUnit.MILLISECONDS);
+  }
+
+  private void cronFire(Managed m, int gen) {
+    Instance inst;
+    synchronized (m) {
+      if (closed || byName.get(m.spec.name()) != m) return;
+      inst = m.current;
+    }
+    if (inst != null) {
+      internalRestart(m, inst, Event.Kind.CRON_RESTART, "cron restart (" + m.spec.cronRestart().orElse("") + ")");
+    } else {
+      synchronized (m) {
+        if (m.state == ProcessState.ERRORED || m.state == ProcessState.WAITING_RESTART) {
+          m.generation++;
+          m.cancelPending();
+          m.resetCounters();
+          m.restarts++;
+          emit(m, Event.Kind.CRON_RESTART, 0, null, Duration.ZERO, "cron restart (" + m.spec.cronRestart().orElse("") + ")");
+          try {
+            launch(m, false, true);
+          } catch (IOException e) {
+            errored(m, "cannot restart: " + e.getMessage());
+          }
+        }
+      }
+    }
+    synchronized (m) {
+      if (!closed && m.state != ProcessState.STOPPED && m.state != ProcessState.STOPPING) scheduleCron(m);
+    }
+  }
+
+  private void cancelCron(Managed m) {
+    if (m.cron != null) m.cron.cancel(false);
+    m.cron = null;
+  }
+}

@@ -1,0 +1,105 @@
+/**
+ * The process supervisor: keeps {@link dev.understudy.engine.supervise.ProcessSpec services} alive
+ * with PM2's rules. It knows no platform; the pm2 system maps ecosystem apps to specs.
+ *
+ * <h2>Public surface</h2>
+ *
+ * {@link dev.understudy.engine.supervise.Supervisor} ({@code start}, {@code stop}, {@code restart},
+ * {@code reload}, {@code delete}, {@code list}, {@code snapshot}, {@code close}),
+ * {@link dev.understudy.engine.supervise.ProcessState}, {@link dev.understudy.engine.supervise.Snapshot},
+ * {@link dev.understudy.engine.supervise.LogRotation}, {@link dev.understudy.engine.supervise.NodeLauncher}
+ * (Node fork and cluster mode), {@link dev.understudy.engine.supervise.SupervisorException}.
+ *
+ * <h2>PM2's semantics we follow (lib/God.js handleExit, God/ForkMode.js, God/ClusterMode.js, God/Methods.js)</h2>
+ *
+ * <ul>
+ *   <li>Stop: SIGINT, then SIGKILL after {@code killTimeout} (PM2's {@code kill_timeout}, default 1600 ms).
+ *   <li>An exit sooner than {@code minUptime} after the start is an unstable restart; at
+ *       {@code maxUnstableRestarts} of them the process is {@code errored} and left alone until a user
+ *       starts or restarts it (which resets the count). PM2 only counts them while the app is younger
+ *       than {@code minUptime * maxRestarts}; we count them always, as its documentation describes.
+ *   <li>{@code restartDelay}; exponential backoff: the first delay is {@code expBackoffInitial}, each
+ *       next one {@code floor(previous * 1.5)} up to 15 s; reset when the process had been up 30 s.
+ *   <li>A clean exit is restarted too, unless its code is in {@code stopExitCodes}; with
+ *       {@code autorestart} false the process stays {@code stopped}.
+ *   <li>Status words: {@code launching}, {@code online}, {@code waiting restart} (between an exit and
+ *       its delayed restart, as PM2), {@code stopping}, {@code stopped}, {@code errored}.
+ *   <li>{@code restarts} counts automatic and user restarts and reloads ({@code restart_time}).
+ * </ul>
+ *
+ * <h2>Where we do better than PM2, on purpose</h2>
+ *
+ * <ul>
+ *   <li><b>Whole-life burst limit.</b> Beside PM2's unstable-restart count, at most {@code burst} starts
+ *       within a sliding {@code burstInterval} (defaults 5 in 10 s); a restart beyond that makes the
+ *       process {@code errored}. It catches a crash loop that is "stable" by PM2's rule (up a little
+ *       longer than {@code minUptime}) and that PM2 restarts forever. {@code burst} 0 turns it off.
+ *       It counts starts whatever their delay, so a slow crash loop under backoff stays allowed only
+ *       when its delays are wider than {@code burstInterval / burst}.
+ *   <li><b>Every exit kills the whole tree.</b> Each child is the leader of its own session and
+ *       process group ({@code setsid}). Stop sends SIGINT to the group (PM2 signals the pid or a tree it
+ *       lists at that moment); and after <em>any</em> exit, even a crash, the supervisor SIGKILLs what is
+ *       left of the group (found in {@code /proc}) and every descendant seen by the monitor, and waits
+ *       until they are gone before restarting, so a restarted app never finds its port held by an
+ *       orphaned child.
+ *   <li><b>Event-driven crash detection.</b> {@code Process.onExit()} (the JDK's reaper blocks in
+ *       {@code waitpid}); nothing is polled. Adopted processes are not our children: the JDK watches
+ *       those by polling.
+ *   <li><b>Ready means ready.</b> With {@code Ready.MESSAGE}, a start without a ready message within
+ *       {@code readyTimeout} fails: the process is stopped, marked {@code errored}, and {@code start}
+ *       throws (PM2 marks it online anyway). An automatic restart that never gets ready is stopped and
+ *       counted as an unstable restart.
+ *   <li><b>Reload never loses the old process.</b> The new one is started first; only once it is
+ *       ready is the old one stopped. A new one that fails to get ready is stopped and the old one
+ *       keeps running. PM2 reloads fork-mode apps with a plain restart.
+ *   <li><b>Memory limit on the whole tree</b>, checked every {@code Options.monitorInterval} (default
+ *       5 s): RSS of the main pid and all its descendants. PM2 checks the main pid only, every 30 s.
+ *   <li><b>Adoption after a daemon crash</b> (PM2 starts duplicates). See below.
+ * </ul>
+ *
+ * <h2>Process metrics</h2>
+ *
+ * Read straight from {@code /proc} ({@code VmRSS} of {@code /proc/<pid>/status}; utime+stime of
+ * {@code /proc/<pid>/stat}; the tree from {@code ProcessHandle.descendants()}), not OSHI: three
+ * numbers do not justify OSHI and JNA on the class path and in the daemon's resident memory. CPU % is
+ * the tree's CPU time over the last monitor interval (100 = one core, as {@code pm2 ls}).
+ *
+ * <h2>Children and the daemon's life</h2>
+ *
+ * By default every child is wrapped in {@code setpriv --pdeathsig KILL} ({@code engine.process.Orphans})
+ * so it dies with the daemon. Linux sends that signal when the <em>thread</em> that forked the child
+ * ends, so every child is started from one long-lived launcher thread. Children's output goes through
+ * pipes to the log files (timestamps, masking by {@code SecretMasker}, exact rotation).
+ *
+ * <p>With {@code Options.withChildrenOutliveDaemon(true)} children survive a daemon crash and a new
+ * daemon adopts them: {@code <stateDir>/children.properties} holds, per name, the pid, the kernel start
+ * time of that pid (so a reused pid never matches), the start instant and the restart count, rewritten
+ * atomically on every start and exit. {@code start(spec)} adopts a recorded, still-running process of
+ * that name instead of starting a duplicate, and watches its exit. In that mode children write their
+ * log files themselves (an inherited pipe would die with the daemon): no timestamp prefix and no
+ * masking, and rotation is copy-and-truncate (as pm2-logrotate) on each monitor tick.
+ *
+ * <h2>Logs</h2>
+ *
+ * stdout to {@code outFile}, stderr to {@code errFile} (the same file is fine), one line at a time,
+ * prefixed {@code <timestamp>: } when {@code logTimestamps} is set (a {@link java.time.format.DateTimeFormatter}
+ * pattern: the pm2 system converts PM2's moment.js {@code log_date_format}). Rotation by size as
+ * pm2-logrotate ({@link dev.understudy.engine.supervise.LogRotation}, defaults 10 MB, 30 files, no gzip).
+ *
+ * <h2>Node apps: the wrapper ({@code resources/node/understudy-node-wrapper.js})</h2>
+ *
+ * {@link dev.understudy.engine.supervise.NodeLauncher#argv} builds {@code node [node args] wrapper
+ * [--instances=N] -- script [args]}. In fork mode the app runs in the wrapper's own process (same pid,
+ * same exit code, {@code require.main} is the app, as PM2's ProcessContainerFork) and
+ * {@code process.send('ready')} is reported to the supervisor. In cluster mode the wrapper is the
+ * primary of N workers (Node's {@code cluster}, sharing the app's ports, {@code NODE_APP_INSTANCE} set
+ * per worker); it re-forks a dying worker (backoff 100 ms x1.5 up to 15 s), reports ready once every
+ * worker is ready ({@code ready} message with {@code Ready.MESSAGE}, else its first {@code listening}),
+ * and {@link dev.understudy.engine.supervise.Supervisor#reload reload} is a rolling reload inside the
+ * primary, worker by worker: the listening socket stays open, the port always answers. The side channel
+ * is a Unix socket ({@code <stateDir>/ready.sock}) given to the child in
+ * {@code UNDERSTUDY_READY_SOCKET} with a one-time {@code UNDERSTUDY_READY_TOKEN}; the wrapper removes
+ * both from the app's environment (other programs see {@code UNDERSTUDY_READY_*}, {@code UNDERSTUDY_WAIT_READY}
+ * and {@code UNDERSTUDY_KILL_TIMEOUT_MS} beside {@code env}). Protocol in {@code ReadyChannel}.
+ */
+package dev.understudy.engine.supervise;

@@ -1,0 +1,191 @@
+'use strict';
+// Understudy's Node wrapper, run by the supervisor as
+//   node [node args] understudy-node-wrapper.js [--instances=N] -- <script> [script args]
+// Fork mode (no --instances): the app runs in this very process (same pid, same exit code);
+// process.send('ready') is caught and reported to the supervisor.
+// Cluster mode (--instances=N, N >= 1): this process is the cluster primary; N workers run the
+// app through Node's cluster module and share its listening ports. The primary re-forks a worker
+// that dies, reports ready once every worker is ready, and does rolling reloads on request.
+// Side channel: the Unix socket in UNDERSTUDY_READY_SOCKET, proven with UNDERSTUDY_READY_TOKEN.
+// See ReadyChannel.java for the line protocol. Without those variables the wrapper just runs the app.
+const net = require('net');
+const path = require('path');
+
+const env = process.env;
+const SOCK = env.UNDERSTUDY_READY_SOCKET;
+const TOKEN = env.UNDERSTUDY_READY_TOKEN;
+const WAIT_READY = env.UNDERSTUDY_WAIT_READY === '1';
+const READY_TIMEOUT = Number(env.UNDERSTUDY_READY_TIMEOUT_MS) || 3000;
+const KILL_TIMEOUT = Number(env.UNDERSTUDY_KILL_TIMEOUT_MS) || 1600;
+for (const k of ['UNDERSTUDY_READY_SOCKET', 'UNDERSTUDY_READY_TOKEN', 'UNDERSTUDY_WAIT_READY',
+  'UNDERSTUDY_READY_TIMEOUT_MS', 'UNDERSTUDY_KILL_TIMEOUT_MS']) delete env[k];
+
+let instances = 0;
+let i = 2;
+for (; i < process.argv.length && process.argv[i] !== '--'; i++) {
+  const a = process.argv[i];
+  if (a.startsWith('--instances=')) instances = parseInt(a.slice('--instances='.length), 10);
+  else { console.error(`understudy-node-wrapper: unknown option ${a}`); process.exit(64); }
+}
+if (process.argv[i] === '--') i++;
+if (i >= process.argv.length) {
+  console.error('understudy-node-wrapper: usage: [--instances=N] -- <script> [args]');
+  process.exit(64);
+}
+if (!(instances >= 0)) { console.error('understudy-node-wrapper: --instances must be a number'); process.exit(64); }
+const script = path.resolve(process.argv[i]);
+const args = process.argv.slice(i + 1);
+
+function channel(mode, n) {
+  let sock = null;
+  let queue = [];
+  let handler = () => {};
+  if (SOCK && TOKEN) {
+    sock = net.createConnection(SOCK);
+    sock.on('connect', () => {
+      sock.write(`hello ${TOKEN} ${mode} ${n}\n`);
+      for (const l of queue) sock.write(l + '\n');
+      queue = null;
+    });
+    sock.on('error', () => { sock = null; });
+    let buf = '';
+    sock.setEncoding('utf8');
+    sock.on('data', (d) => {
+      buf += d;
+      for (let k = buf.indexOf('\n'); k >= 0; k = buf.indexOf('\n')) {
+        const l = buf.slice(0, k);
+        buf = buf.slice(k + 1);
+        handler(l);
+      }
+    });
+    sock.unref();
+  }
+  return {
+    send(l) { if (!sock) return; if (queue) queue.push(l); else sock.write(l + '\n'); },
+    onLine(f) { handler = f; },
+  };
+}
+
+if (instances === 0) {
+  // ---- fork mode: become the app ----
+  const ch = channel('fork', 1);
+  const original = process.send;
+  process.send = function send(msg, ...rest) {
+    if (msg === 'ready') ch.send('ready');
+    if (original) return original.call(process, msg, ...rest);
+    const cb = rest.find((a) => typeof a === 'function');
+    if (cb) process.nextTick(cb, null);
+    return true;
+  };
+  process.argv = [process.argv[0], script, ...args];
+  require('module').runMain();
+} else {
+  // ---- cluster mode: the primary ----
+  const cluster = require('cluster');
+  const ch = channel('cluster', instances);
+  cluster.setupPrimary({ exec: script, args, execArgv: process.execArgv });
+  const current = new Array(instances);
+  const backoff = new Array(instances).fill(0);
+  let started = false;
+  let shuttingDown = false;
+  let reloading = false;
+
+  // Forks the worker of one slot; `ready` settles when it is ready (a 'ready' message when
+  // waiting for one, else its first 'listening', else still alive after the ready timeout).
+  function spawn(index) {
+    const w = cluster.fork({ NODE_APP_INSTANCE: String(index) });
+    w.index = index;
+    w.bornAt = Date.now();
+    const ready = new Promise((resolve, reject) => {
+      let done = false;
+      const finish = (err) => {
+        if (done) return;
+        done = true;
+        clearTimeout(timer);
+        if (err) reject(err); else resolve(w);
+      };
+      const timer = setTimeout(() => {
+        if (WAIT_READY) finish(new Error(`worker ${index} sent no ready message within ${READY_TIMEOUT} ms`));
+        else finish();
+      }, READY_TIMEOUT);
+      if (WAIT_READY) w.on('message', (m) => { if (m === 'ready') finish(); });
+      else w.once('listening', () => finish());
+      w.once('exit', (code, sig) => finish(new Error(`worker ${index} exited (${sig || code}) before it was ready`)));
+    });
+    return { worker: w, ready };
+  }
+
+  function stopWorker(w) {
+    if (w.isDead()) return;
+    try { w.disconnect(); } catch (e) { /* already gone */ }
+    const t = setTimeout(() => { if (!w.isDead()) w.process.kill('SIGKILL'); }, KILL_TIMEOUT);
+    t.unref();
+  }
+
+  cluster.on('exit', (w) => {
+    if (shuttingDown) {
+      if (Object.keys(cluster.workers).length === 0) process.exit(0);
+      return;
+    }
+    if (!started || current[w.index] !== w) return;
+    const lived = Date.now() - w.bornAt;
+    backoff[w.index] = lived > 30000 || !backoff[w.index] ? 100 : Math.min(15000, Math.floor(backoff[w.index] * 1.5));
+    setTimeout(() => {
+      if (shuttingDown || current[w.index] !== w) return;
+      const s = spawn(w.index);
+      current[w.index] = s.worker;
+      s.ready.catch((e) => console.error(`understudy-node-wrapper: ${e.message}`));
+    }, backoff[w.index]);
+  });
+
+  ch.onLine(async (l) => {
+    if (l !== 'reload') return;
+    if (reloading) { ch.send('reload-failed a reload is already running'); return; }
+    reloading = true;
+    try {
+      for (let k = 0; k < instances; k++) {
+        const old = current[k];
+        const s = spawn(k);
+        try {
+          await s.ready;
+        } catch (e) {
+          if (!s.worker.isDead()) s.worker.process.kill('SIGKILL');
+          throw e;
+        }
+        current[k] = s.worker;
+        if (old) stopWorker(old);
+      }
+      ch.send('reloaded');
+    } catch (e) {
+      ch.send('reload-failed ' + String(e.message).replace(/\n/g, ' '));
+    } finally {
+      reloading = false;
+    }
+  });
+
+  const shutdown = (sig) => {
+    shuttingDown = true;
+    // SIGINT reached the whole process group, workers included; forward anything else.
+    if (sig !== 'SIGINT') for (const w of Object.values(cluster.workers)) w.process.kill(sig);
+    if (Object.keys(cluster.workers).length === 0) process.exit(0);
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+
+  const first = [];
+  for (let k = 0; k < instances; k++) {
+    const s = spawn(k);
+    current[k] = s.worker;
+    first.push(s.ready);
+  }
+  Promise.all(first).then(() => {
+    started = true;
+    ch.send('ready');
+  }, (e) => {
+    console.error(`understudy-node-wrapper: ${e.message}`);
+    shuttingDown = true;
+    for (const w of Object.values(cluster.workers)) w.process.kill('SIGKILL');
+    process.exitCode = 1;
+    setTimeout(() => process.exit(1), 100).unref();
+  });
+}
