@@ -51,6 +51,13 @@ final class StatusCommand implements Callable<Integer> {
       out.println();
       SchedulesCommand.table(schedules).print(out);
     }
+    Map<String, Object> pm2 = (Map<String, Object>) s.get("pm2");
+    if (pm2 != null) {
+      out.println();
+      out.println("pm2      " + pm2.get("mode") + "; " + pm2.get("apps") + " app(s) from " + pm2.get("source")
+          + "  ('understudy ps' lists them)");
+      for (Object p : (List<Object>) pm2.get("problems")) out.println("! " + p);
+    }
     workflows(out, (List<Map<String, Object>>) s.get("workflows"), Boolean.TRUE.equals(s.get("workflowsEnabled")));
     if (Boolean.TRUE.equals(s.get("workflowsEnabled")) && s.get("workflowsMode") != null) {
       out.println("mode     " + s.get("workflowsMode"));

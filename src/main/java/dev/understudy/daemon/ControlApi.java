@@ -36,6 +36,24 @@ final class ControlApi {
         .post("/api/jobs/{name}/runs", this::runJob)
         .get("/api/workflows", q -> Response.ok(orchestrator.workflows().stream().map(w -> workflow(w, false)).toList()))
         .get("/api/workflows/{name}", q -> Response.ok(workflow(findWorkflow(q.params().get("name")), true)))
+        .get("/api/apps", q -> Response.ok(pm2().processes().stream().map(ControlApi::app).toList()))
+        .post("/api/apps/save", q -> {
+          try {
+            java.nio.file.Path file = pm2().save();
+            return Response.ok(Map.of("file", file.toString(), "apps", pm2().appCount()));
+          } catch (java.io.IOException e) {
+            throw new ApiException(500, "cannot save the supervised set: " + e.getMessage());
+          }
+        })
+        .post("/api/apps/{name}/{action}", q -> {
+          try {
+            return Response.ok(pm2().act(q.params().get("name"), q.params().get("action")).stream().map(ControlApi::app).toList());
+          } catch (IllegalArgumentException e) {
+            throw new ApiException(404, e.getMessage());
+          } catch (RuntimeException e) {
+            throw new ApiException(409, e.getMessage());
+          }
+        })
         .get("/api/runs", this::history)
         .get("/api/runs/{id}", q -> Response.ok(run(orchestrator.run(q.params().get("id"))
             .orElseThrow(() -> new ApiException(404, "no run with id " + q.params().get("id"))))))
@@ -48,6 +66,25 @@ final class ControlApi {
           t.start();
           return new Response(202, Map.of("stopping", true, "pid", info.pid()));
         });
+  }
+
+  private dev.understudy.systems.pm2.Pm2System pm2() {
+    return orchestrator.pm2().orElseThrow(() -> new ApiException(409,
+        "the pm2 system is not running: set pm2.enabled: true in understudy.yml (and see the daemon's log)"));
+  }
+
+  /** A supervised process as {@code ps --json} prints it: never environment values. */
+  static Map<String, Object> app(dev.understudy.engine.supervise.Snapshot s) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("name", s.name());
+    m.put("id", s.id());
+    m.put("pid", s.pid() == 0 ? null : s.pid());
+    m.put("status", s.status().word());
+    m.put("restarts", s.restarts());
+    m.put("uptimeMs", s.uptimeMs());
+    m.put("cpu", Math.round(s.cpuPercent() * 10) / 10.0);
+    m.put("memoryBytes", s.memoryBytes());
+    return m;
   }
 
   private Map<String, Object> status() {
@@ -74,6 +111,15 @@ final class ControlApi {
     queue.put("active", engine.activeRuns());
     m.put("queue", queue);
     m.put("schedules", orchestrator.schedules().stream().map(ControlApi::schedule).toList());
+    orchestrator.pm2().ifPresent(p -> {
+      var st = p.status();
+      Map<String, Object> pm2 = new LinkedHashMap<>();
+      pm2.put("mode", st.mode());
+      pm2.put("source", st.source());
+      pm2.put("apps", st.apps());
+      pm2.put("problems", st.problems());
+      m.put("pm2", pm2);
+    });
     m.put("workflowsEnabled", orchestrator.workflowsEnabled());
     m.put("workflowsMode", orchestrator.workflowsMode());
     m.put("workflows", orchestrator.workflows().stream().map(w -> workflow(w, false)).toList());

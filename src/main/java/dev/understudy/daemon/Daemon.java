@@ -73,7 +73,9 @@ public final class Daemon implements AutoCloseable {
           .startingDeadline(config.queue().startingDeadline())
           .concurrencyLimits(config.queue().concurrency())
           .build();
-      orchestrator = new Orchestrator(config, store, queue, new WorkflowRecovery.Places(home.backupsDir(), home.rejectedDir(), home.root().resolve("secrets")));
+      orchestrator = new Orchestrator(config, store, queue,
+          new WorkflowRecovery.Places(home.backupsDir(), home.rejectedDir(), home.root().resolve("secrets")),
+          dev.understudy.systems.pm2.Pm2System.Places.under(home.root()));
       orchestrator.start();
     } catch (RuntimeException e) {
       http.stop(0);

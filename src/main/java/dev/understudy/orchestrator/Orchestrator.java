@@ -8,7 +8,10 @@ import dev.understudy.engine.queue.JobRun;
 import dev.understudy.engine.queue.TriggerKind;
 import dev.understudy.engine.store.Store;
 import dev.understudy.config.Mode;
+import dev.understudy.engine.supervise.Supervisor;
 import dev.understudy.systems.actions.ActionsSystem;
+import dev.understudy.systems.pm2.Pm2System;
+import dev.understudy.systems.pm2.watch.Pm2Binary;
 import dev.understudy.systems.actions.WorkflowJobs;
 import dev.understudy.systems.actions.github.FailoverDecision;
 import dev.understudy.systems.actions.github.GitHubAccess;
@@ -38,6 +41,9 @@ public final class Orchestrator implements AutoCloseable {
   private final JobQueue queue;
   private final WorkflowRecovery.Places places;
   private volatile ActionsSystem actions;
+  private final Pm2System.Places pm2Places;
+  private volatile Pm2System pm2;
+  private volatile Supervisor supervisor;
   private final java.util.Set<String> workflowJobs = new java.util.HashSet<>();
   private volatile String workflowsMode = "";
   private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -48,10 +54,17 @@ public final class Orchestrator implements AutoCloseable {
 
   /** {@code places}: where the home keeps workflow backups and rejected files. */
   public Orchestrator(UnderstudyConfig config, Store store, JobQueue queue, WorkflowRecovery.Places places) {
+    this(config, store, queue, places, null);
+  }
+
+  /** {@code pm2Places}: where the pm2 system keeps logs and state; null leaves the pm2 system off. */
+  public Orchestrator(UnderstudyConfig config, Store store, JobQueue queue, WorkflowRecovery.Places places,
+      Pm2System.Places pm2Places) {
     this.config = config;
     this.store = store;
     this.queue = queue;
     this.places = places;
+    this.pm2Places = pm2Places;
   }
 
   public void start() {
@@ -61,6 +74,7 @@ public final class Orchestrator implements AutoCloseable {
     // Workflow jobs are registered before the queue starts, so no slot of theirs fires unknown.
     startActions();
     queue.start();
+    startPm2();
     long every = HOUSEKEEPING_INTERVAL.toMillis();
     housekeeping.scheduleAtFixedRate(this::purgeHistory, every, every, TimeUnit.MILLISECONDS);
     LOG.info("orchestrator started: {} jobs, {} scheduled", queue.jobs().size(), queue.schedules().size());
@@ -165,6 +179,33 @@ public final class Orchestrator implements AutoCloseable {
     return d.toMinutes() + " min of the slot";
   }
 
+  /** The pm2 system runs while it is enabled: its mode is pm2.mode, else failover when a pm2 program is found. */
+  private void startPm2() {
+    UnderstudyConfig.SystemSettings s = config.systems().get("pm2");
+    if (pm2Places == null || s == null || !s.enabled()) {
+      LOG.info("pm2 is disabled: no app is supervised or watched");
+      return;
+    }
+    Optional<java.nio.file.Path> bin = Pm2Binary.find(config.pm2().bin(), System.getenv().getOrDefault("PATH", ""));
+    Mode mode = Pm2Binary.mode(config.pm2().mode(), bin);
+    try {
+      supervisor = new Supervisor(Supervisor.Options.defaults(pm2Places.stateDir())
+          .withListener(e -> LOG.info("pm2: {} {}{}", e.name(), e.kind().name().toLowerCase(java.util.Locale.ROOT),
+              e.message() == null || e.message().isEmpty() ? "" : ": " + e.message())));
+      Pm2System p = new Pm2System(config, pm2Places, mode, supervisor);
+      p.start();
+      pm2 = p;
+      LOG.info("pm2 started in {} mode: {} app(s)", mode.word(), p.appCount());
+    } catch (RuntimeException e) {
+      LOG.error("pm2 could not start: {}", e.getMessage(), e);
+    }
+  }
+
+  /** The pm2 system, when it runs. */
+  public Optional<Pm2System> pm2() {
+    return Optional.ofNullable(pm2);
+  }
+
   /** Whether the githubActions system runs (enabled in the config and started). */
   public boolean workflowsEnabled() {
     return actions != null;
@@ -193,6 +234,10 @@ public final class Orchestrator implements AutoCloseable {
 
   @Override
   public void close() {
+    Pm2System p = pm2;
+    if (p != null) p.close();
+    Supervisor sv = supervisor;
+    if (sv != null) sv.close();
     ActionsSystem a = actions;
     if (a != null) a.close();
     housekeeping.shutdownNow();

@@ -1,0 +1,276 @@
+package dev.understudy.systems.pm2;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.understudy.config.ConfigException;
+import dev.understudy.config.Mode;
+import dev.understudy.config.UnderstudyConfig;
+import dev.understudy.engine.supervise.NodeLauncher;
+import dev.understudy.engine.supervise.ProcessSpec;
+import dev.understudy.engine.supervise.ProcessState;
+import dev.understudy.engine.supervise.Snapshot;
+import dev.understudy.engine.supervise.Supervisor;
+import dev.understudy.systems.pm2.ecosystem.Ecosystem;
+import dev.understudy.systems.pm2.ecosystem.EcosystemReader;
+import dev.understudy.systems.pm2.ecosystem.Problem;
+import dev.understudy.systems.pm2.ecosystem.SpecMapper;
+import dev.understudy.systems.pm2.watch.Pm2Snapshot;
+import dev.understudy.systems.pm2.watch.Pm2Watcher;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The pm2 system: the project's ecosystem apps, supervised here ({@code replace}), or watched in a
+ * real PM2 and taken over only while PM2 is gone ({@code failover}). It owns the supervisor, the
+ * saved set ({@code understudy save}, PM2's dump) and the watcher.
+ */
+public final class Pm2System implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Pm2System.class);
+
+  /** Where the system keeps its files under the home: logs, the supervisor's records, the saved set. */
+  public record Places(Path logsDir, Path stateDir, Path dumpFile) {
+    public static Places under(Path home) {
+      Path root = home.resolve("pm2");
+      return new Places(root.resolve("logs"), root.resolve("state"), root.resolve("dump.json"));
+    }
+  }
+
+  /** One app of the ecosystem and the processes it runs as (one for a cluster: its launcher). */
+  record App(String name, List<ProcessSpec> specs, boolean autostart) {}
+
+  private final UnderstudyConfig config;
+  private final Places places;
+  private final Mode mode;
+  private final Supervisor supervisor;
+  private final Map<String, App> apps = new LinkedHashMap<>();
+  private final Set<String> takenOver = ConcurrentHashMap.newKeySet();
+  private volatile List<Problem> problems = List.of();
+  private volatile String source = "";
+  private volatile Pm2Watcher watcher;
+
+  public Pm2System(UnderstudyConfig config, Places places, Mode mode, Supervisor supervisor) {
+    this.config = config;
+    this.places = places;
+    this.mode = mode;
+    this.supervisor = supervisor;
+  }
+
+  public Mode mode() {
+    return mode;
+  }
+
+  /** Reads the ecosystem, then starts the apps (replace) or the watcher (failover). */
+  public synchronized void start() {
+    read();
+    if (mode == Mode.REPLACE) {
+      Map<String, String> saved = savedStates();
+      for (App a : apps.values()) {
+        boolean wanted = saved.containsKey(a.name()) ? !"stopped".equals(saved.get(a.name())) : a.autostart();
+        if (wanted) startApp(a);
+      }
+    } else if (mode == Mode.FAILOVER) {
+      watcher = Pm2Watcher.create(config.pm2(), () -> List.copyOf(apps.keySet()), () -> Set.copyOf(takenOver),
+          new Pm2Watcher.Callbacks() {
+            @Override
+            public void onTakeOver(List<String> names) {
+              LOG.warn("pm2: PM2 is gone: running {} here until it is back", names);
+              for (String n : names) {
+                App a = apps.get(n);
+                if (a != null && takenOver.add(n)) startApp(a);
+              }
+            }
+
+            @Override
+            public void onHandBack(List<String> names) {
+              LOG.info("pm2: PM2 runs {} again: stopping the copies here", names);
+              for (String n : names) {
+                App a = apps.get(n);
+                if (a != null && takenOver.remove(n)) a.specs().forEach(s -> quietly(() -> supervisor.delete(s.name())));
+              }
+            }
+
+            @Override
+            public void onRestartInPm2(String name, boolean ok) {
+              LOG.info("pm2: restarted {} in PM2: {}", name, ok ? "ok" : "failed");
+            }
+          });
+      watcher.start();
+    }
+  }
+
+  private void read() {
+    EcosystemReader reader = new EcosystemReader(EcosystemReader.Options.defaults().withProcessEnv(System.getenv()));
+    Optional<Ecosystem> eco;
+    try {
+      eco = reader.load(config);
+    } catch (ConfigException e) {
+      problems = List.of(new Problem(Problem.Severity.ERROR, "", "", "", e.getMessage()));
+      LOG.error("pm2: {}", e.getMessage());
+      return;
+    }
+    if (eco.isEmpty()) {
+      source = "no ecosystem file in " + config.projectDir();
+      LOG.info("pm2: {}: no apps to supervise", source);
+      return;
+    }
+    source = eco.get().source();
+    problems = eco.get().problems();
+    problems.forEach(p -> {
+      if (p.isError()) LOG.error("pm2: {}", p.message());
+      else LOG.warn("pm2: {}", p.message());
+    });
+    Path wrapper = supervisor.nodeWrapper();
+    for (SpecMapper.AppSpecs s : SpecMapper.map(eco.get(), SpecMapper.Options.of(places.logsDir()))) {
+      List<ProcessSpec> specs = s.cluster() ? List.of(cluster(s, wrapper)) : s.specs();
+      apps.put(s.app().name(), new App(s.app().name(), specs, s.autostart()));
+    }
+  }
+
+  /** A cluster app runs as one launcher process that forks its workers (Node's cluster module). */
+  private static ProcessSpec cluster(SpecMapper.AppSpecs s, Path wrapper) {
+    ProcessSpec first = s.specs().get(0);
+    var app = s.app();
+    Path script = app.cwd().resolve(app.script());
+    List<String> argv = NodeLauncher.argv(wrapper, "node", app.interpreterArgs(), script, app.args(), s.workers());
+    return new ProcessSpec(app.name(), argv, first.cwd(), first.env(), first.restart(), first.killTimeout(),
+        first.ready(), first.readyTimeout(), first.maxMemoryBytes(), first.cronRestart(), first.outFile(),
+        first.errFile(), first.logTimestamps());
+  }
+
+  private void startApp(App a) {
+    for (ProcessSpec s : a.specs()) {
+      try {
+        supervisor.start(s);
+      } catch (RuntimeException e) {
+        LOG.error("pm2: {} did not start: {}", s.name(), e.getMessage());
+      }
+    }
+  }
+
+  /** Every supervised process. */
+  public List<Snapshot> processes() {
+    return supervisor.list();
+  }
+
+  /** The names an action may take: an app, a process of it, or {@code all}. */
+  public List<Snapshot> act(String nameOrAll, String action) {
+    List<ProcessSpec> targets = new ArrayList<>();
+    synchronized (this) {
+      if (nameOrAll.equals("all")) {
+        apps.values().forEach(a -> targets.addAll(a.specs()));
+      } else {
+        App a = apps.get(nameOrAll);
+        if (a != null) targets.addAll(a.specs());
+        else apps.values().forEach(x -> x.specs().stream().filter(s -> s.name().equals(nameOrAll)).forEach(targets::add));
+      }
+    }
+    if (targets.isEmpty()) {
+      List<String> known = new ArrayList<>(apps.keySet());
+      String hint = dev.understudy.util.Suggestions.closest(nameOrAll, known).map(s -> "; did you mean " + s + "?")
+          .orElse(known.isEmpty() ? "; the ecosystem has no apps" : "; the apps are " + String.join(", ", known));
+      throw new IllegalArgumentException("no app '" + nameOrAll + "'" + hint);
+    }
+    List<Snapshot> out = new ArrayList<>();
+    for (ProcessSpec s : targets) {
+      boolean known = supervisor.snapshot(s.name()).isPresent();
+      Snapshot r = switch (action.toLowerCase(Locale.ROOT)) {
+        case "start" -> supervisor.start(s);
+        case "stop" -> known ? supervisor.stop(s.name()) : null;
+        case "restart" -> known ? supervisor.restart(s.name()) : supervisor.start(s);
+        case "reload" -> known ? supervisor.reload(s.name()) : supervisor.start(s);
+        case "delete" -> {
+          if (known) supervisor.delete(s.name());
+          yield null;
+        }
+        default -> throw new IllegalArgumentException("no action '" + action + "': use start, stop, restart, reload or delete");
+      };
+      out.add(r != null ? r : supervisor.snapshot(s.name()).orElse(deleted(s.name())));
+    }
+    return out;
+  }
+
+  private static Snapshot deleted(String name) {
+    return new Snapshot(name, -1, 0, ProcessState.STOPPED, 0, 0, 0, 0, 0, Optional.empty(), Optional.of("deleted"), false);
+  }
+
+  /** Writes which apps run and which are stopped; the next start follows it (PM2's dump.pm2). */
+  public synchronized Path save() throws IOException {
+    Map<String, String> states = new LinkedHashMap<>();
+    for (App a : apps.values()) {
+      boolean running = a.specs().stream().anyMatch(s -> supervisor.snapshot(s.name())
+          .map(x -> x.status() != ProcessState.STOPPED).orElse(false));
+      states.put(a.name(), running ? "online" : "stopped");
+    }
+    Files.createDirectories(places.dumpFile().getParent());
+    Path tmp = places.dumpFile().resolveSibling("dump.json.tmp");
+    Files.writeString(tmp, new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(Map.of("apps", states)));
+    Files.move(tmp, places.dumpFile(), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    return places.dumpFile();
+  }
+
+  public int appCount() {
+    return apps.size();
+  }
+
+  @SuppressWarnings("unchecked")
+  private Map<String, String> savedStates() {
+    if (!Files.isRegularFile(places.dumpFile())) return Map.of();
+    try {
+      Map<String, Object> m = new ObjectMapper().readValue(places.dumpFile().toFile(), Map.class);
+      return (Map<String, String>) m.getOrDefault("apps", Map.of());
+    } catch (IOException | ClassCastException e) {
+      LOG.warn("pm2: the saved set {} cannot be read ({}); starting the ecosystem's apps", places.dumpFile(), e.getMessage());
+      return Map.of();
+    }
+  }
+
+  /** What {@code status} shows about the system. */
+  public record Status(String mode, String source, int apps, List<String> problems, Optional<Pm2Snapshot> pm2) {}
+
+  public Status status() {
+    String m = switch (mode) {
+      case REPLACE -> "replace: the apps run here";
+      case OFF -> "off: nothing is supervised";
+      case FAILOVER -> {
+        Pm2Watcher w = watcher;
+        Pm2Snapshot s = w == null ? null : w.snapshot();
+        if (s == null) yield "failover: watching PM2";
+        yield s.pm2Answers() ? "failover: PM2 answers; watching (" + PM2.home(s) + ")"
+            : "failover: PM2 does not answer (" + s.reason() + ")" + (takenOver.isEmpty() ? "" : "; running " + takenOver + " here");
+      }
+    };
+    return new Status(m, source, apps.size(), problems.stream().map(Problem::message).toList(),
+        Optional.ofNullable(watcher).map(Pm2Watcher::snapshot));
+  }
+
+  private static final class PM2 {
+    static String home(Pm2Snapshot s) {
+      return "PM2_HOME " + s.pm2Home();
+    }
+  }
+
+  private static void quietly(Runnable r) {
+    try {
+      r.run();
+    } catch (RuntimeException e) {
+      LOG.warn("pm2: {}", e.getMessage());
+    }
+  }
+
+  @Override
+  public void close() {
+    Pm2Watcher w = watcher;
+    if (w != null) w.close();
+  }
+}
