@@ -16,7 +16,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class, name = "logs", description = "Print the daemon's log: the last lines, and with --follow what comes next.")
+@Command(mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class, name = "logs",
+    description = {"Print the daemon's log, or with NAME an app's logs (stdout and stderr, or --out/--err):",
+        "the last lines, and with --follow what comes next."})
 final class LogsCommand implements Callable<Integer> {
   static final long FOLLOW_POLL_MS = 200;
 
@@ -25,6 +27,15 @@ final class LogsCommand implements Callable<Integer> {
 
   @Option(names = {"-f", "--follow"}, description = "Keep printing new lines until interrupted.")
   boolean follow;
+
+  @picocli.CommandLine.Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "An app (or all), as 'understudy ps' shows it.")
+  String app;
+
+  @Option(names = "--out", description = "Only the app's stdout.")
+  boolean outOnly;
+
+  @Option(names = "--err", description = "Only the app's stderr.")
+  boolean errOnly;
 
   @Spec CommandSpec spec;
 
@@ -35,12 +46,43 @@ final class LogsCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("understudy: --lines must be 0 or more, not " + lines);
       return Main.BAD_INPUT;
     }
+    if (app != null) return appLogs(out);
     DaemonHome home = DaemonHome.fromEnvironment();
     Path file = home.logFile();
     if (!Files.exists(file)) {
       spec.commandLine().getErr().println("understudy: no log yet at " + file + ": start the daemon with 'understudy start'");
       return follow ? waitAndFollow(file, out) : Main.NOT_RUNNING;
     }
+    printTail(file, out);
+    out.flush();
+    return follow ? follow(new java.util.LinkedHashMap<>(java.util.Map.of(file, Files.size(file))), out) : Main.OK;
+  }
+
+  /** An app's log files, which the daemon names; read here, where they are. */
+  @SuppressWarnings("unchecked")
+  private int appLogs(PrintWriter out) throws Exception {
+    java.io.PrintWriter err = spec.commandLine().getErr();
+    String body = Faces.get(err, "/api/apps/" + java.net.URLEncoder.encode(app, StandardCharsets.UTF_8).replace("+", "%20") + "/logs");
+    java.util.List<Path> files = new java.util.ArrayList<>();
+    for (Object v : Json.object(body).values()) {
+      java.util.Map<String, Object> m = (java.util.Map<String, Object>) v;
+      Path o = Path.of((String) m.get("out"));
+      Path e = Path.of((String) m.get("err"));
+      if (!errOnly) files.add(o);
+      if (!outOnly && !e.equals(o)) files.add(e);
+    }
+    java.util.Map<Path, Long> positions = new java.util.LinkedHashMap<>();
+    for (Path f : files) {
+      out.println("==> " + f + " <==");
+      if (Files.exists(f)) printTail(f, out);
+      positions.put(f, Files.exists(f) ? Files.size(f) : 0L);
+    }
+    out.flush();
+    return follow ? follow(positions, out) : Main.OK;
+  }
+
+  /** The last {@code lines} lines of {@code file}. */
+  private void printTail(Path file, PrintWriter out) throws IOException {
     Deque<String> tail = new ArrayDeque<>();
     try (Stream<String> s = Files.lines(file, StandardCharsets.UTF_8)) {
       s.forEach(l -> {
@@ -49,31 +91,34 @@ final class LogsCommand implements Callable<Integer> {
       });
     }
     tail.forEach(out::println);
-    out.flush();
-    return follow ? followFrom(file, Files.size(file), out) : Main.OK;
   }
 
   private int waitAndFollow(Path file, PrintWriter out) throws IOException, InterruptedException {
     while (!Files.exists(file)) Thread.sleep(FOLLOW_POLL_MS);
-    return followFrom(file, 0, out);
+    return follow(new java.util.LinkedHashMap<>(java.util.Map.of(file, 0L)), out);
   }
 
-  /** Prints what is appended after {@code pos}; starts over when the file is rotated. */
-  private int followFrom(Path file, long pos, PrintWriter out) throws IOException, InterruptedException {
+  /** Prints what is appended to each file after its position; starts a file over when it is rotated. */
+  private int follow(java.util.Map<Path, Long> positions, PrintWriter out) throws IOException, InterruptedException {
     byte[] buf = new byte[8192];
     while (!Thread.currentThread().isInterrupted()) {
-      long size = Files.exists(file) ? Files.size(file) : 0;
-      if (size < pos) pos = 0;
-      if (size > pos) {
-        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
-          raf.seek(pos);
-          int n;
-          while ((n = raf.read(buf)) > 0) {
-            out.print(new String(buf, 0, n, StandardCharsets.UTF_8));
-            pos += n;
+      for (java.util.Map.Entry<Path, Long> e : positions.entrySet()) {
+        Path f = e.getKey();
+        long pos = e.getValue();
+        long size = Files.exists(f) ? Files.size(f) : 0;
+        if (size < pos) pos = 0;
+        if (size > pos) {
+          try (RandomAccessFile raf = new RandomAccessFile(f.toFile(), "r")) {
+            raf.seek(pos);
+            int n;
+            while ((n = raf.read(buf)) > 0) {
+              out.print(new String(buf, 0, n, StandardCharsets.UTF_8));
+              pos += n;
+            }
           }
+          out.flush();
         }
-        out.flush();
+        e.setValue(pos);
       }
       Thread.sleep(FOLLOW_POLL_MS);
     }

@@ -45,6 +45,15 @@ final class ControlApi {
             throw new ApiException(500, "cannot save the supervised set: " + e.getMessage());
           }
         })
+        .get("/api/apps/{name}/logs", q -> {
+          try {
+            Map<String, Object> files = new LinkedHashMap<>();
+            pm2().logFiles(q.params().get("name")).forEach((k, v) -> files.put(k, Map.of("out", v.get(0).toString(), "err", v.get(1).toString())));
+            return Response.ok(files);
+          } catch (IllegalArgumentException e) {
+            throw new ApiException(404, e.getMessage());
+          }
+        })
         .post("/api/apps/{name}/{action}", q -> {
           try {
             return Response.ok(pm2().act(q.params().get("name"), q.params().get("action")).stream().map(ControlApi::app).toList());

@@ -219,6 +219,20 @@ public final class Pm2System implements AutoCloseable {
     return places.dumpFile();
   }
 
+  /** The log files of an app's processes: name → [out, err]. */
+  public Map<String, List<Path>> logFiles(String nameOrAll) {
+    Map<String, List<Path>> out = new LinkedHashMap<>();
+    for (App a : apps.values()) {
+      for (ProcessSpec s : a.specs()) {
+        if (nameOrAll.equals("all") || a.name().equals(nameOrAll) || s.name().equals(nameOrAll)) {
+          out.put(s.name(), List.of(s.outFile(), s.errFile()));
+        }
+      }
+    }
+    if (out.isEmpty()) throw new IllegalArgumentException("no app '" + nameOrAll + "'; the apps are " + String.join(", ", apps.keySet()));
+    return out;
+  }
+
   public int appCount() {
     return apps.size();
   }
