@@ -264,7 +264,7 @@ public final class Pm2System implements AutoCloseable {
             : "failover: PM2 does not answer (" + s.reason() + ")" + (takenOver.isEmpty() ? "" : "; running " + takenOver + " here");
       }
     };
-    return new Status(m, source, apps.size(), problems.stream().map(Problem::message).toList(),
+    return new Status(m, source, apps.size(), problems.stream().map(Problem::toString).toList(),
         Optional.ofNullable(watcher).map(Pm2Watcher::snapshot));
   }
 
