@@ -37,6 +37,17 @@ final class ProcTree {
     return new Sample(members, rss, ticks, System.nanoTime());
   }
 
+  /** Whether {@code pid} has ended: no longer in /proc, or a zombie waiting to be reaped. */
+  static boolean isGoneOrZombie(long pid) {
+    try {
+      String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", Long.toString(pid), "stat"));
+      int close = stat.lastIndexOf(')');
+      return close < 0 || close + 2 >= stat.length() || stat.charAt(close + 2) == 'Z' || stat.charAt(close + 2) == 'X';
+    } catch (java.io.IOException e) {
+      return true;
+    }
+  }
+
   /** VmRSS of one process in bytes, 0 when gone. */
   static long rssBytes(long pid) {
     try {

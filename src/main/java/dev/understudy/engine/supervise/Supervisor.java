@@ -854,14 +854,14 @@ public final class Supervisor implements AutoCloseable {
     for (ProcessHandle h : inst.known) if (!rest.contains(h)) rest.add(h);
     rest.removeIf(h -> !h.isAlive());
     rest.forEach(ProcessHandle::destroyForcibly);
+    // A killed process is a zombie at once: its ports and files are free, though init may take
+    // a while (here over a second) to reap it, and the JDK counts it alive until then.
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-    for (ProcessHandle h : rest) {
-      long left = deadline - System.nanoTime();
-      if (left <= 0) break;
+    while (System.nanoTime() < deadline) {
+      rest.removeIf(h -> ProcTree.isGoneOrZombie(h.pid()));
+      if (rest.isEmpty()) return;
       try {
-        h.onExit().get(left, TimeUnit.NANOSECONDS);
-      } catch (TimeoutException | ExecutionException e) {
-        // leave it
+        Thread.sleep(2);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
