@@ -17,16 +17,16 @@ import org.junit.jupiter.api.Assumptions;
  * it), else {@code UNDERSTUDY_PM2_BIN}, else {@code pm2} on PATH. Missing: under {@code CI=true}
  * the test fails; elsewhere it is skipped, saying how to install it.
  */
-final class RealPm2 implements AutoCloseable {
-  final Path bin;
-  final Path home;
+public final class RealPm2 implements AutoCloseable {
+  public final Path bin;
+  public final Path home;
 
   private RealPm2(Path bin, Path home) {
     this.bin = bin;
     this.home = home;
   }
 
-  static Path bin() {
+  public static Path bin() {
     List<Optional<String>> tries = List.of(
         Optional.ofNullable(System.getProperty("understudy.pm2.bin")).filter(s -> !s.isBlank()),
         Optional.ofNullable(System.getenv("UNDERSTUDY_PM2_BIN")).filter(s -> !s.isBlank()));
@@ -45,14 +45,14 @@ final class RealPm2 implements AutoCloseable {
   }
 
   /** A PM2 of the test's own under {@code dir}; nothing is started yet. */
-  static RealPm2 in(Path dir) throws IOException {
+  public static RealPm2 in(Path dir) throws IOException {
     Path home = dir.resolve("pm2-home");
     Files.createDirectories(home);
     return new RealPm2(bin(), home);
   }
 
   /** Runs {@code pm2 ARGS} with this PM2_HOME; output returned, secrets and all (tests only). */
-  String run(String... args) throws IOException, InterruptedException {
+  public String run(String... args) throws IOException, InterruptedException {
     List<String> argv = new ArrayList<>(List.of(bin.toString()));
     argv.addAll(List.of(args));
     return run(argv, Map.of());
@@ -83,7 +83,7 @@ final class RealPm2 implements AutoCloseable {
   }
 
   /** {@code pm2 kill} with this PM2_HOME, only when a daemon lives or left its pid file (a kill would start one otherwise). */
-  void kill() throws IOException, InterruptedException {
+  public void kill() throws IOException, InterruptedException {
     if (probe().probe().alive() || Files.exists(home.resolve(Pm2Probe.PID_FILE))) run("kill");
   }
 
