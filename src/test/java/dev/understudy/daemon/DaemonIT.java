@@ -24,10 +24,7 @@ class DaemonIT {
 
   @AfterEach
   void stopAll() throws Exception {
-    for (Cli c : started) {
-      c.run("stop");
-      new DaemonHome(c.home()).readDaemonInfo().flatMap(i -> ProcessHandle.of(i.pid())).ifPresent(ProcessHandle::destroyForcibly);
-    }
+    for (Cli c : started) c.stopDaemon();
   }
 
   Path project(String yaml) throws IOException {

@@ -42,6 +42,13 @@ public final class Cli {
     return jar;
   }
 
+  /** Stops this home's daemon, and kills it if it does not go: tests leave no daemon behind. */
+  public void stopDaemon() throws IOException, InterruptedException {
+    run("stop");
+    new dev.understudy.daemon.DaemonHome(home).readDaemonInfo().flatMap(i -> ProcessHandle.of(i.pid()))
+        .ifPresent(ProcessHandle::destroyForcibly);
+  }
+
   public Result run(String... args) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>();
     cmd.add(ProcessHandle.current().info().command().orElse("java"));

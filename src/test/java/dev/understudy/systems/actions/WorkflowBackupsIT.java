@@ -37,10 +37,7 @@ class WorkflowBackupsIT {
 
   @AfterEach
   void stopAll() throws Exception {
-    for (Cli c : started) {
-      c.run("stop");
-      new DaemonHome(c.home()).readDaemonInfo().flatMap(i -> ProcessHandle.of(i.pid())).ifPresent(ProcessHandle::destroyForcibly);
-    }
+    for (Cli c : started) c.stopDaemon();
   }
 
   Path project(String understudyYml) throws IOException {

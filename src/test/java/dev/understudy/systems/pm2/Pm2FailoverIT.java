@@ -3,7 +3,6 @@ package dev.understudy.systems.pm2;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.understudy.daemon.DaemonHome;
 import dev.understudy.systems.pm2.watch.RealPm2;
 import dev.understudy.testing.Cli;
 import java.nio.file.Files;
@@ -25,10 +24,7 @@ class Pm2FailoverIT {
 
   @AfterEach
   void cleanUp() throws Exception {
-    if (cli != null) {
-      cli.run("stop");
-      new DaemonHome(cli.home()).readDaemonInfo().flatMap(i -> ProcessHandle.of(i.pid())).ifPresent(ProcessHandle::destroyForcibly);
-    }
+    if (cli != null) cli.stopDaemon();
     if (pm2 != null) pm2.kill();
   }
 

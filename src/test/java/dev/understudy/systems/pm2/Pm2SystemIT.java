@@ -3,7 +3,6 @@ package dev.understudy.systems.pm2;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.understudy.daemon.DaemonHome;
 import dev.understudy.testing.Cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,10 +26,7 @@ class Pm2SystemIT {
 
   @AfterEach
   void stopAll() throws Exception {
-    for (Cli c : started) {
-      c.run("stop");
-      new DaemonHome(c.home()).readDaemonInfo().flatMap(i -> ProcessHandle.of(i.pid())).ifPresent(ProcessHandle::destroyForcibly);
-    }
+    for (Cli c : started) c.stopDaemon();
   }
 
   @SuppressWarnings("unchecked")
