@@ -26,9 +26,17 @@ abstract class AppCommand implements Callable<Integer> {
     DaemonClient c = Faces.requireDaemon(err);
     String path = "/api/apps/" + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20") + "/" + action();
     List<Map<String, Object>> done = Json.array(Faces.ok(err, c.post(path)));
-    for (Map<String, Object> a : done) out.println(a.get("name") + ": " + a.get("status"));
+    boolean failed = false;
+    for (Map<String, Object> a : done) {
+      if (a.get("error") != null) {
+        failed = true;
+        out.println(a.get("name") + ": failed: " + a.get("error") + (a.get("status") == null ? "" : " (now " + a.get("status") + ")"));
+      } else {
+        out.println(a.get("name") + ": " + a.get("status"));
+      }
+    }
     out.flush();
-    return Main.OK;
+    return failed ? Main.FAILED : Main.OK;
   }
 
   @picocli.CommandLine.Command(mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class, name = "start-app",
@@ -64,7 +72,7 @@ abstract class AppCommand implements Callable<Integer> {
   }
 
   @picocli.CommandLine.Command(mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class, name = "delete-app",
-      description = "Stop an app (or all) and forget it until the ecosystem is read again.")
+      description = "Stop an app (or all) and drop it from 'ps'; start-app brings it back, and so does the next daemon start unless 'save' recorded it stopped.")
   static final class Delete extends AppCommand {
     String action() {
       return "delete";

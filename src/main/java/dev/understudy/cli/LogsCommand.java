@@ -68,8 +68,9 @@ final class LogsCommand implements Callable<Integer> {
       java.util.Map<String, Object> m = (java.util.Map<String, Object>) v;
       Path o = Path.of((String) m.get("out"));
       Path e = Path.of((String) m.get("err"));
-      if (!errOnly) files.add(o);
-      if (!outOnly && !e.equals(o)) files.add(e);
+      boolean both = outOnly == errOnly;
+      if (both || outOnly || e.equals(o)) files.add(o);
+      if ((both || errOnly) && !e.equals(o)) files.add(e);
     }
     java.util.Map<Path, Long> positions = new java.util.LinkedHashMap<>();
     for (Path f : files) {

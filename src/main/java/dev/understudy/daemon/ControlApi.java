@@ -42,7 +42,7 @@ final class ControlApi {
             java.nio.file.Path file = pm2().save();
             return Response.ok(Map.of("file", file.toString(), "apps", pm2().appCount()));
           } catch (java.io.IOException e) {
-            throw new ApiException(500, "cannot save the supervised set: " + e.getMessage());
+            throw new ApiException(409, "cannot save the supervised set: " + e.getMessage());
           }
         })
         .get("/api/apps/{name}/logs", q -> {
@@ -56,7 +56,11 @@ final class ControlApi {
         })
         .post("/api/apps/{name}/{action}", q -> {
           try {
-            return Response.ok(pm2().act(q.params().get("name"), q.params().get("action")).stream().map(ControlApi::app).toList());
+            return Response.ok(pm2().act(q.params().get("name"), q.params().get("action")).stream().map(o -> {
+              Map<String, Object> m = o.snapshot().map(ControlApi::app).orElseGet(() -> new LinkedHashMap<>(Map.of("name", o.name())));
+              o.error().ifPresent(e -> m.put("error", e));
+              return m;
+            }).toList());
           } catch (IllegalArgumentException e) {
             throw new ApiException(404, e.getMessage());
           } catch (RuntimeException e) {

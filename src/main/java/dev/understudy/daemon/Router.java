@@ -105,7 +105,8 @@ final class Router implements HttpHandler {
   }
 
   private Response dispatch(HttpExchange ex) throws Exception {
-    String path = ex.getRequestURI().getPath();
+    // Matched on the raw path and decoded once per parameter: a name may hold '/', '+' or '%'.
+    String path = ex.getRequestURI().getRawPath();
     String method = ex.getRequestMethod();
     boolean pathKnown = false;
     for (Route r : routes) {
@@ -116,7 +117,7 @@ final class Router implements HttpHandler {
       if (!"GET".equals(method)) requireToken(ex);
       Map<String, String> params = new HashMap<>();
       for (int i = 0; i < r.names().size(); i++) {
-        params.put(r.names().get(i), URLDecoder.decode(m.group(i + 1), StandardCharsets.UTF_8));
+        params.put(r.names().get(i), URLDecoder.decode(m.group(i + 1).replace("+", "%2B"), StandardCharsets.UTF_8));
       }
       byte[] body = ex.getRequestBody().readNBytes(1 << 20);
       return r.handler().handle(new Request(method, path, params, query(ex.getRequestURI().getRawQuery()), body));

@@ -193,9 +193,18 @@ public final class Orchestrator implements AutoCloseable {
           .withListener(e -> LOG.info("pm2: {} {}{}", e.name(), e.kind().name().toLowerCase(java.util.Locale.ROOT),
               e.message() == null || e.message().isEmpty() ? "" : ": " + e.message())));
       Pm2System p = new Pm2System(config, pm2Places, mode, supervisor);
-      p.start();
       pm2 = p;
-      LOG.info("pm2 started in {} mode: {} app(s)", mode.word(), p.appCount());
+      // Apps may take long to be ready (wait_ready): the daemon answers meanwhile.
+      Thread t = new Thread(() -> {
+        try {
+          p.start();
+          LOG.info("pm2 started in {} mode: {} app(s)", mode.word(), p.appCount());
+        } catch (RuntimeException e) {
+          LOG.error("pm2 could not start its apps: {}", e.getMessage(), e);
+        }
+      }, "understudy-pm2-start");
+      t.setDaemon(true);
+      t.start();
     } catch (RuntimeException e) {
       LOG.error("pm2 could not start: {}", e.getMessage(), e);
     }

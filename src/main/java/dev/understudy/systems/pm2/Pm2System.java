@@ -57,6 +57,7 @@ public final class Pm2System implements AutoCloseable {
   private volatile List<Problem> problems = List.of();
   private volatile String source = "";
   private volatile Pm2Watcher watcher;
+  private volatile boolean ecosystemBroken;
 
   public Pm2System(UnderstudyConfig config, Places places, Mode mode, Supervisor supervisor) {
     this.config = config;
@@ -114,7 +115,9 @@ public final class Pm2System implements AutoCloseable {
     try {
       eco = reader.load(config);
     } catch (ConfigException e) {
-      problems = List.of(new Problem(Problem.Severity.ERROR, "", "", "", e.getMessage()));
+      ecosystemBroken = true;
+      source = EcosystemReader.find(config.projectDir()).map(Path::toString).orElse("the ecosystem");
+      problems = List.of(new Problem(Problem.Severity.ERROR, "", "", source, e.getMessage()));
       LOG.error("pm2: {}", e.getMessage());
       return;
     }
@@ -162,8 +165,17 @@ public final class Pm2System implements AutoCloseable {
     return supervisor.list();
   }
 
-  /** The names an action may take: an app, a process of it, or {@code all}. */
-  public List<Snapshot> act(String nameOrAll, String action) {
+  /** What an action did to one process: its state after, or why it failed. */
+  public record Outcome(String name, Optional<Snapshot> snapshot, Optional<String> error) {}
+
+  /**
+   * One action on an app, a process of it, or {@code all}; each process on its own (one that
+   * fails does not stop the others), in parallel.
+   */
+  public List<Outcome> act(String nameOrAll, String action) {
+    if (!List.of("start", "stop", "restart", "reload", "delete").contains(action.toLowerCase(Locale.ROOT))) {
+      throw new IllegalArgumentException("no action '" + action + "': use start, stop, restart, reload or delete");
+    }
     List<ProcessSpec> targets = new ArrayList<>();
     synchronized (this) {
       if (nameOrAll.equals("all")) {
@@ -174,29 +186,55 @@ public final class Pm2System implements AutoCloseable {
         else apps.values().forEach(x -> x.specs().stream().filter(s -> s.name().equals(nameOrAll)).forEach(targets::add));
       }
     }
-    if (targets.isEmpty()) {
+    if (targets.isEmpty() && !nameOrAll.equals("all")) {
+      Optional<Problem> dropped = problems.stream().filter(p -> p.isError() && p.app().equals(nameOrAll)).findFirst();
+      if (dropped.isPresent()) throw new IllegalStateException("app '" + nameOrAll + "' cannot run: " + dropped.get());
+      if (ecosystemBroken) throw new IllegalStateException("the ecosystem cannot be read: " + problems.get(0));
       List<String> known = new ArrayList<>(apps.keySet());
       String hint = dev.understudy.util.Suggestions.closest(nameOrAll, known).map(s -> "; did you mean " + s + "?")
           .orElse(known.isEmpty() ? "; the ecosystem has no apps" : "; the apps are " + String.join(", ", known));
       throw new IllegalArgumentException("no app '" + nameOrAll + "'" + hint);
     }
-    List<Snapshot> out = new ArrayList<>();
+    if (mode == Mode.FAILOVER) {
+      Pm2Watcher w = watcher;
+      boolean pm2Answers = w != null && w.snapshot().pm2Answers();
+      for (ProcessSpec s : targets) {
+        String app = appOf(s.name());
+        if (pm2Answers && !takenOver.contains(app)) {
+          throw new IllegalStateException("PM2 runs '" + app + "' (pm2.mode failover): control it with pm2, or set "
+              + "pm2.mode: replace to run the apps here");
+        }
+      }
+    }
+    List<java.util.concurrent.CompletableFuture<Outcome>> running = new ArrayList<>();
     for (ProcessSpec s : targets) {
+      running.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> one(s, action.toLowerCase(Locale.ROOT))));
+    }
+    return running.stream().map(java.util.concurrent.CompletableFuture::join).toList();
+  }
+
+  private Outcome one(ProcessSpec s, String action) {
+    try {
       boolean known = supervisor.snapshot(s.name()).isPresent();
-      Snapshot r = switch (action.toLowerCase(Locale.ROOT)) {
+      Snapshot r = switch (action) {
         case "start" -> supervisor.start(s);
         case "stop" -> known ? supervisor.stop(s.name()) : null;
         case "restart" -> known ? supervisor.restart(s.name()) : supervisor.start(s);
         case "reload" -> known ? supervisor.reload(s.name()) : supervisor.start(s);
-        case "delete" -> {
+        default -> {
           if (known) supervisor.delete(s.name());
           yield null;
         }
-        default -> throw new IllegalArgumentException("no action '" + action + "': use start, stop, restart, reload or delete");
       };
-      out.add(r != null ? r : supervisor.snapshot(s.name()).orElse(deleted(s.name())));
+      return new Outcome(s.name(), Optional.of(r != null ? r : supervisor.snapshot(s.name()).orElse(deleted(s.name()))), Optional.empty());
+    } catch (RuntimeException e) {
+      return new Outcome(s.name(), supervisor.snapshot(s.name()), Optional.of(String.valueOf(e.getMessage())));
     }
-    return out;
+  }
+
+  private String appOf(String processName) {
+    for (App a : apps.values()) for (ProcessSpec s : a.specs()) if (s.name().equals(processName)) return a.name();
+    return processName;
   }
 
   private static Snapshot deleted(String name) {
@@ -205,6 +243,10 @@ public final class Pm2System implements AutoCloseable {
 
   /** Writes which apps run and which are stopped; the next start follows it (PM2's dump.pm2). */
   public synchronized Path save() throws IOException {
+    if (ecosystemBroken) {
+      throw new IOException("the ecosystem cannot be read, so there is nothing right to save (the saved set is kept): "
+          + problems.get(0));
+    }
     Map<String, String> states = new LinkedHashMap<>();
     for (App a : apps.values()) {
       boolean running = a.specs().stream().anyMatch(s -> supervisor.snapshot(s.name())
@@ -261,6 +303,7 @@ public final class Pm2System implements AutoCloseable {
         Pm2Snapshot s = w == null ? null : w.snapshot();
         if (s == null) yield "failover: watching PM2";
         yield s.pm2Answers() ? "failover: PM2 answers; watching (" + PM2.home(s) + ")"
+            + (takenOver.isEmpty() ? "" : "; still running " + takenOver + " here until PM2 runs them")
             : "failover: PM2 does not answer (" + s.reason() + ")" + (takenOver.isEmpty() ? "" : "; running " + takenOver + " here");
       }
     };

@@ -83,6 +83,8 @@ public final class TakeoverDecision {
   private final Set<String> handedBack = new LinkedHashSet<>();
   /** By name, from PM2's last answer. */
   private Map<String, AppView> lastSeen = Map.of();
+  /** The answer before the last: `pm2 kill` stops the apps just before PM2 goes, which one poll may see. */
+  private Map<String, AppView> previousSeen = Map.of();
   private final Map<String, Restart> restarts = new HashMap<>();
   private final Deque<Action> history = new ArrayDeque<>();
   private String lastWatch;
@@ -135,6 +137,7 @@ public final class TakeoverDecision {
         : "PM2 answers again after " + seconds(Duration.between(goneSince, now)) + " without an answer";
     goneSince = null;
     goneWhy = "";
+    previousSeen = lastSeen;
     lastSeen = fold(o.apps());
     for (AppView v : lastSeen.values()) {
       if (v.online()) firstSeenOnline.putIfAbsent(v.name(), now);
@@ -214,7 +217,9 @@ public final class TakeoverDecision {
     for (String a : ecosystem) {
       if (takenOver.contains(a)) continue;
       AppView last = lastSeen.get(a);
-      if (last != null && last.deliberatelyStopped()) {
+      AppView before = previousSeen.get(a);
+      // Stopped on purpose only when two answers in a row said so, not just the one `pm2 kill` left.
+      if (last != null && last.deliberatelyStopped() && before != null && before.deliberatelyStopped()) {
         skipped.add(a + " (stopped in PM2 before it went away)");
         continue;
       }

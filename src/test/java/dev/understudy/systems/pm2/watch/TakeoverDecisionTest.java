@@ -143,10 +143,22 @@ class TakeoverDecisionTest {
   void appsStoppedOnPurposeInPm2AreNotTakenOver() {
     eco = List.of("api", "cron", "worker", "batch");
     pm2(app("api", "online"), userStop("cron"), app("worker", Pm2App.ERRORED), crashedStop("batch"));
+    pm2(app("api", "online"), userStop("cron"), app("worker", Pm2App.ERRORED), crashedStop("batch"));
     gone();
     Action t = only(later(AFTER, this::gone), Kind.TAKE_OVER);
     assertThat(t.apps()).containsExactly("api", "batch", "worker");
     assertThat(t.reason()).contains("cron (stopped in PM2 before it went away)");
+  }
+
+  /** `pm2 kill` stops every app just before PM2 goes: one answer showing them stopped is not a choice. */
+  @Test
+  void appsSeenStoppedOnlyByTheLastAnswerBeforePm2WentAreTakenOver() {
+    eco = List.of("api", "cron");
+    pm2(app("api", "online"), app("cron", "online"));
+    pm2(userStop("api"), userStop("cron"));
+    gone();
+    Action t = only(later(AFTER, this::gone), Kind.TAKE_OVER);
+    assertThat(t.apps()).containsExactly("api", "cron");
   }
 
   @Test
