@@ -85,6 +85,8 @@ public final class TakeoverDecision {
   private Map<String, AppView> lastSeen = Map.of();
   /** The answer before the last: `pm2 kill` stops the apps just before PM2 goes, which one poll may see. */
   private Map<String, AppView> previousSeen = Map.of();
+  /** Since when PM2 has answered without a gap. */
+  private Instant answeringSince;
   private final Map<String, Restart> restarts = new HashMap<>();
   private final Deque<Action> history = new ArrayDeque<>();
   private String lastWatch;
@@ -135,6 +137,7 @@ public final class TakeoverDecision {
   private void answered(Observation o, Instant now, Set<String> ecosystem, List<Action> out) {
     String back = goneSince == null ? null
         : "PM2 answers again after " + seconds(Duration.between(goneSince, now)) + " without an answer";
+    if (goneSince != null || answeringSince == null) answeringSince = now;
     goneSince = null;
     goneWhy = "";
     previousSeen = lastSeen;
@@ -149,10 +152,17 @@ public final class TakeoverDecision {
     Set<String> ours = new LinkedHashSet<>(takenOver);
     for (String a : o.ourCopies()) if (!handedBack.contains(a)) ours.add(a);
     List<String> handBack = new ArrayList<>();
+    List<String> failingInPm2 = new ArrayList<>();
     List<String> keep = new ArrayList<>();
+    boolean pm2Steady = Duration.between(answeringSince, now).compareTo(stableFor) >= 0;
     for (String a : new TreeSet<>(ours)) {
       AppView v = lastSeen.get(a);
-      if (v != null && v.online()) {
+      if (v != null && !v.online() && v.needsRestart() && pm2Steady && takenOver.contains(a)) {
+        // PM2 is back but its copy fails while ours runs: ours likely holds its port. Ours stops,
+        // then PM2 restarts its copy (below); PM2 is watched again from there.
+        handBack.add(a);
+        failingInPm2.add(a);
+      } else if (v != null && v.online()) {
         Instant up = v.onlineSince().orElse(firstSeenOnline.get(a));
         Duration upFor = Duration.between(up, now);
         if (upFor.compareTo(stableFor) >= 0) handBack.add(a);
@@ -164,9 +174,14 @@ public final class TakeoverDecision {
     if (!handBack.isEmpty()) {
       takenOver.removeAll(handBack);
       handedBack.addAll(handBack);
-      out.add(new Action(Action.Kind.HAND_BACK, handBack,
-          (back == null ? "PM2 answers" : back) + " and has run " + String.join(", ", handBack)
-              + " online for " + seconds(stableFor) + " or more: stop the copies here", now));
+      List<String> online = handBack.stream().filter(a -> !failingInPm2.contains(a)).toList();
+      String why = back == null ? "PM2 answers" : back;
+      if (!online.isEmpty()) why += " and has run " + String.join(", ", online) + " online for " + seconds(stableFor) + " or more";
+      if (!failingInPm2.isEmpty()) {
+        why += (online.isEmpty() ? "" : ";") + " its copy of " + String.join(", ", failingInPm2)
+            + " fails while ours runs (ours may hold its port): restart it in PM2";
+      }
+      out.add(new Action(Action.Kind.HAND_BACK, handBack, why + ": stop the copies here", now));
     }
 
     // restart in PM2 what PM2 will not bring back by itself

@@ -150,6 +150,26 @@ class TakeoverDecisionTest {
     assertThat(t.reason()).contains("cron (stopped in PM2 before it went away)");
   }
 
+  /** Ours holds the port, so PM2's returning copy crashes into errored: ours steps aside and PM2 restarts its copy. */
+  @Test
+  void anAppFailingInTheReturnedPm2WhileOursRunsIsHandedBackAndRestartedThere() {
+    pm2(app("api", "online"), app("worker", "online"));
+    gone();
+    only(later(AFTER, this::gone), Kind.TAKE_OVER);
+    ours = Set.of("api", "worker");
+    // worker has been online in PM2 long enough: back at once; api waits until PM2 is steady
+    List<Action> first = later(Duration.ofSeconds(1), () -> pm2(app("api", Pm2App.ERRORED), app("worker", "online")));
+    assertThat(kinds(first)).containsExactly(Kind.HAND_BACK);
+    assertThat(first.get(0).apps()).containsExactly("worker");
+    ours = Set.of("api");
+    List<Action> steady = later(Duration.ofSeconds(5), () -> pm2(app("api", Pm2App.ERRORED), app("worker", "online")));
+    assertThat(kinds(steady)).containsExactly(Kind.HAND_BACK, Kind.RESTART_IN_PM2);
+    assertThat(steady.get(0).apps()).containsExactly("api");
+    assertThat(steady.get(0).reason()).contains("its copy of api fails while ours runs");
+    assertThat(steady.get(1).apps()).containsExactly("api");
+    assertThat(d.takenOver()).isEmpty();
+  }
+
   /** `pm2 kill` stops every app just before PM2 goes: one answer showing them stopped is not a choice. */
   @Test
   void appsSeenStoppedOnlyByTheLastAnswerBeforePm2WentAreTakenOver() {
