@@ -76,6 +76,9 @@ final class JobRunner {
     } catch (ExprEvaluationException | RunnerException e) {
       run.log("[" + id + "] ! " + e.getMessage());
       return new JobResult(id, Result.FAILURE, Map.of(), e.getMessage());
+    } catch (RuntimeException e) {
+      run.log("[" + id + "] ! internal error " + e + (e.getStackTrace().length > 0 ? " at " + e.getStackTrace()[0] : ""));
+      return new JobResult(id, Result.FAILURE, Map.of(), "internal error: " + e);
     }
   }
 
@@ -213,8 +216,16 @@ final class JobRunner {
             return r;
           }));
         }
-        for (Future<JobResult> f : futures) results.add(f.get());
-      } catch (Exception e) {
+        for (Future<JobResult> f : futures) {
+          try {
+            results.add(f.get());
+          } catch (java.util.concurrent.ExecutionException e) {
+            // A bug of ours in one combination fails that one, loudly, and leaves the others be.
+            run.log("[" + id + "] ! a matrix combination crashed the runner: " + e.getCause());
+            results.add(new JobResult(id, Result.FAILURE, Map.of(), String.valueOf(e.getCause())));
+          }
+        }
+      } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return new JobResult(id, Result.CANCELLED, Map.of(), "interrupted");
       } finally {

@@ -80,6 +80,10 @@ final class StepsRunner {
     } catch (ExprEvaluationException | RunnerException e) {
       run.log(tag + "! " + name + ": " + e.getMessage());
       outcome = StepResult.Outcome.FAILURE;
+    } catch (RuntimeException e) {
+      // A bug of ours fails this step, saying what it was, rather than the whole run.
+      run.log(tag + "! " + name + ": internal error " + e + (e.getStackTrace().length > 0 ? " at " + e.getStackTrace()[0] : ""));
+      outcome = StepResult.Outcome.FAILURE;
     }
     String conclusion = outcome == StepResult.Outcome.SUCCESS || continueOnError ? "success" : outcome.contextValue();
     run.log(tag + (outcome == StepResult.Outcome.SUCCESS ? "  ok: " : "  " + outcome.word() + ": ") + name
