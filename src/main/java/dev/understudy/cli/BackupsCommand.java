@@ -4,10 +4,8 @@ import dev.understudy.daemon.DaemonHome;
 import dev.understudy.orchestrator.WorkflowRecovery;
 import dev.understudy.systems.actions.WorkflowBackups;
 import dev.understudy.systems.actions.WorkflowRestore;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -63,14 +61,7 @@ final class BackupsCommand implements Runnable {
         return Main.BAD_INPUT;
       }
       List<WorkflowBackups.Copy> copies = r.copies(file);
-      String current;
-      try {
-        current = WorkflowBackups.sha256(Files.readAllBytes(r.workflowsDir().resolve(file)));
-      } catch (NoSuchFileException e) {
-        current = "missing";
-      } catch (IOException e) {
-        current = "unreadable";
-      }
+      String current = r.currentSha(file);
       if (json) {
         StringBuilder b = new StringBuilder("[");
         for (WorkflowBackups.Copy c : copies) {

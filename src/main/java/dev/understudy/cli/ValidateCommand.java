@@ -1,7 +1,7 @@
 package dev.understudy.cli;
 
-import dev.understudy.systems.actions.lint.Finding;
-import dev.understudy.systems.actions.lint.WorkflowLinter;
+import dev.understudy.orchestrator.WorkflowChecks;
+import dev.understudy.orchestrator.WorkflowChecks.Problem;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -62,12 +62,12 @@ final class ValidateCommand implements Callable<Integer> {
         return Main.BAD_INPUT;
       }
     }
-    WorkflowLinter linter = new WorkflowLinter();
-    List<Finding> findings = new ArrayList<>();
+    WorkflowChecks checks = new WorkflowChecks();
+    List<Problem> findings = new ArrayList<>();
     boolean unreadable = false;
     for (Path f : files) {
       try {
-        findings.addAll(linter.lint(f));
+        findings.addAll(checks.check(f));
       } catch (java.nio.charset.CharacterCodingException e) {
         err.println("understudy: cannot read " + f + ": it is not UTF-8 text (GitHub reads workflows as UTF-8)");
         unreadable = true;
@@ -82,7 +82,7 @@ final class ValidateCommand implements Callable<Integer> {
     }
     if (format == Format.json) {
       StringBuilder b = new StringBuilder("[");
-      for (Finding f : findings) {
+      for (Problem f : findings) {
         if (b.length() > 1) b.append(",\n ");
         b.append("{\"file\": ").append(Json.quote(f.file())).append(", \"line\": ").append(f.line())
             .append(", \"column\": ").append(f.column()).append(", \"message\": ").append(Json.quote(f.message()))

@@ -54,6 +54,17 @@ public final class WorkflowRecovery {
     return restore.apply(plan);
   }
 
+  /** The SHA-256 of the workflow file as it is now, {@code missing} or {@code unreadable}: how copies are named. */
+  public String currentSha(String workflow) {
+    try {
+      return WorkflowBackups.sha256(java.nio.file.Files.readAllBytes(workflowsDir().resolve(workflow)));
+    } catch (java.nio.file.NoSuchFileException e) {
+      return "missing";
+    } catch (IOException e) {
+      return "unreadable";
+    }
+  }
+
   public Path workflowsDir() {
     return restore.workflowsDir();
   }
