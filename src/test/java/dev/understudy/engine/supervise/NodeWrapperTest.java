@@ -61,7 +61,8 @@ class NodeWrapperTest {
     env.putAll(extraEnv);
     b.env = env;
     b.ready = ProcessSpec.Ready.MESSAGE;
-    b.readyTimeout = Duration.ofSeconds(2);
+    // Generous: a node start on a loaded CI machine took over 2 s once; tests of a silent app set 2 s.
+    b.readyTimeout = Duration.ofSeconds(10);
     return b;
   }
 
@@ -100,7 +101,9 @@ class NodeWrapperTest {
   void startFailsWithoutReadyMessage() throws Exception {
     Path silent = dir.resolve("silent");
     Files.writeString(silent, "");
-    assertThatThrownBy(() -> sup.start(nodeApp("mute", 0, Map.of("SILENT_FILE", silent.toString())).build()))
+    Specs.B mute = nodeApp("mute", 0, Map.of("SILENT_FILE", silent.toString()));
+    mute.readyTimeout = Duration.ofSeconds(2);
+    assertThatThrownBy(() -> sup.start(mute.build()))
         .isInstanceOf(SupervisorException.class).hasMessageContaining("no ready message within 2000 ms");
     Snapshot s = sup.snapshot("mute").orElseThrow();
     assertThat(s.status()).isEqualTo(ProcessState.ERRORED);
