@@ -42,6 +42,8 @@ public final class ConfigLoader {
   private static final Set<String> SYSTEM_KEYS = Set.of("enabled", "mode");
   private static final Set<String> PM2_KEYS =
       Set.of("enabled", "mode", "ecosystem", "env", "apps", "home", "takeoverAfter", "watchInterval", "bin");
+  private static final Set<String> FUNCTIONS_KEYS = Set.of("enabled", "mode", "host", "port", "timeout", "workers", "env",
+      "autoRestore", "backups", "siteId", "tokenEnv", "apiUrl", "watchInterval");
   private static final Set<String> ACTIONS_KEYS = Set.of("enabled", "mode", "autoRestore", "backups", "repository", "tokenEnv", "apiUrl", "grace", "graceMinutes");
   /** GitHub's own rules: an owner (user or organization) and a repository name. */
   private static final Pattern REPOSITORY = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}");
@@ -160,7 +162,12 @@ public final class ConfigLoader {
     Map<String, UnderstudyConfig.SystemSettings> systems = new LinkedHashMap<>();
     for (String name : UnderstudyConfig.SYSTEMS) {
       if (name.equals("gitSync")) continue; // has settings of its own, below
-      Set<String> allowed = name.equals("githubActions") ? ACTIONS_KEYS : name.equals("pm2") ? PM2_KEYS : SYSTEM_KEYS;
+      Set<String> allowed = switch (name) {
+        case "githubActions" -> ACTIONS_KEYS;
+        case "pm2" -> PM2_KEYS;
+        case "netlifyFunctions" -> FUNCTIONS_KEYS;
+        default -> SYSTEM_KEYS;
+      };
       Optional<YamlMap> m = y.flatMap(r -> r.map(name)).map(x -> x.allowOnly(allowed));
       systems.put(name, new UnderstudyConfig.SystemSettings(
           m.flatMap(x -> x.bool("enabled")).orElse(true), m.flatMap(x -> mode(x, "mode"))));
@@ -192,16 +199,10 @@ public final class ConfigLoader {
             ab.flatMap(x -> x.integer("keep", 1, UnderstudyConfig.GithubActions.MAX_BACKUPS_KEEP))
                 .orElse(UnderstudyConfig.GithubActions.DEFAULT_BACKUPS_KEEP),
             a.flatMap(x -> x.string("repository").map(v -> repository(x, v))),
-            a.flatMap(x -> x.string("tokenEnv").map(v -> {
-              if (!ENV_NAME.matcher(v).matches()) {
-                throw x.error("tokenEnv", "'githubActions.tokenEnv' is '" + v + "', not an environment variable name",
-                    "write the variable's name (e.g. MY_GITHUB_TOKEN), never the token itself");
-              }
-              return v;
-            })),
-            envOr("UNDERSTUDY_GITHUB_API_URL", ConfigLoader::apiUrl, a.flatMap(x -> x.string("apiUrl").map(v -> {
+            a.flatMap(x -> tokenEnv(x, "githubActions", "MY_GITHUB_TOKEN")),
+            envOr("UNDERSTUDY_GITHUB_API_URL", v -> apiUrl(v, GITHUB_API_HINT), a.flatMap(x -> x.string("apiUrl").map(v -> {
               try {
-                return apiUrl(v);
+                return apiUrl(v, GITHUB_API_HINT);
               } catch (IllegalArgumentException e) {
                 throw x.error("apiUrl", e.getMessage(), "leave it out for github.com");
               }
@@ -220,7 +221,50 @@ public final class ConfigLoader {
 
     return new UnderstudyConfig(dir, source, environment, mode, daemon, store, queue,
         new UnderstudyConfig.Log(level), new UnderstudyConfig.Health(healthInterval),
-        Map.copyOf(systems), gitSync, githubActions, List.copyOf(jobs), pm2);
+        Map.copyOf(systems), gitSync, githubActions, List.copyOf(jobs), pm2,
+        netlifyFunctions(y.flatMap(r -> r.map("netlifyFunctions"))));
+  }
+
+  private UnderstudyConfig.NetlifyFunctions netlifyFunctions(Optional<YamlMap> n) {
+    UnderstudyConfig.NetlifyFunctions d = UnderstudyConfig.NetlifyFunctions.DEFAULTS;
+    Optional<YamlMap> backups = n.flatMap(x -> x.map("backups")).map(x -> x.allowOnly(Set.of("keep")));
+    Duration timeout = n.flatMap(x -> x.duration("timeout")).orElse(d.timeout());
+    if (timeout.isZero() || timeout.compareTo(UnderstudyConfig.NetlifyFunctions.MAX_TIMEOUT) > 0) {
+      throw n.get().error("timeout", "'netlifyFunctions.timeout' is " + timeout.toSeconds() + " s",
+          "use 1s to 15m (Netlify stops a synchronous function after 30 s by default)");
+    }
+    Duration watch = n.flatMap(x -> x.duration("watchInterval")).orElse(d.watchInterval());
+    if (watch.compareTo(Duration.ofSeconds(1)) < 0) {
+      throw n.get().error("watchInterval", "'netlifyFunctions.watchInterval' is under a second", "use 1s or more (60s by default)");
+    }
+    return new UnderstudyConfig.NetlifyFunctions(
+        n.flatMap(x -> x.string("host")).orElse(d.host()),
+        envOr("UNDERSTUDY_FUNCTIONS_PORT", ConfigLoader::port, n.flatMap(x -> x.integer("port", 0, 65535)).orElse(d.port())),
+        timeout,
+        n.flatMap(x -> x.integer("workers", 1, UnderstudyConfig.NetlifyFunctions.MAX_WORKERS)).orElse(d.workers()),
+        n.flatMap(x -> x.stringMap("env")).orElse(Map.of()),
+        n.flatMap(x -> x.bool("autoRestore")).orElse(false),
+        backups.flatMap(x -> x.integer("keep", 1, UnderstudyConfig.GithubActions.MAX_BACKUPS_KEEP)).orElse(d.backupsKeep()),
+        n.flatMap(x -> x.string("siteId")).map(String::trim).filter(v -> !v.isEmpty()),
+        n.flatMap(x -> tokenEnv(x, "netlifyFunctions", "MY_NETLIFY_TOKEN")),
+        envOr("UNDERSTUDY_NETLIFY_API_URL", v -> apiUrl(v, NETLIFY_API_HINT), n.flatMap(x -> x.string("apiUrl").map(v -> {
+          try {
+            return apiUrl(v, NETLIFY_API_HINT);
+          } catch (IllegalArgumentException e) {
+            throw x.error("apiUrl", e.getMessage(), "leave it out for api.netlify.com");
+          }
+        })).orElse(d.apiUrl())),
+        watch);
+  }
+
+  private static Optional<String> tokenEnv(YamlMap m, String system, String example) {
+    return m.string("tokenEnv").map(v -> {
+      if (!ENV_NAME.matcher(v).matches()) {
+        throw m.error("tokenEnv", "'" + system + ".tokenEnv' is '" + v + "', not an environment variable name",
+            "write the variable's name (e.g. " + example + "), never the token itself");
+      }
+      return v;
+    });
   }
 
   private UnderstudyConfig.Pm2 pm2(Path dir, Optional<YamlMap> p, Optional<Mode> mode) {
@@ -355,8 +399,11 @@ public final class ConfigLoader {
     throw m.error("repository", "'githubActions.repository' is '" + v + "', not owner/name", hint);
   }
 
+  private static final String GITHUB_API_HINT = "use https://api.github.com or, for GitHub Enterprise Server, https://HOST/api/v3";
+  private static final String NETLIFY_API_HINT = "use https://api.netlify.com/api/v1";
+
   /** A http(s) base URL without a trailing slash: https://api.github.com or https://HOST/api/v3. */
-  static String apiUrl(String v) {
+  static String apiUrl(String v, String hint) {
     String u = v.trim();
     while (u.endsWith("/")) u = u.substring(0, u.length() - 1);
     java.net.URI uri;
@@ -367,7 +414,7 @@ public final class ConfigLoader {
     }
     if (uri == null || uri.getHost() == null || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))
         || uri.getQuery() != null || uri.getFragment() != null || uri.getUserInfo() != null) {
-      throw new IllegalArgumentException("'" + v + "' is not an API base URL: use https://api.github.com or, for GitHub Enterprise Server, https://HOST/api/v3");
+      throw new IllegalArgumentException("'" + v + "' is not an API base URL: " + hint);
     }
     return u;
   }

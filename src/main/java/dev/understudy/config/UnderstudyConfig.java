@@ -24,14 +24,15 @@ public record UnderstudyConfig(
     GitSync gitSync,
     GithubActions githubActions,
     List<JobSettings> jobs,
-    Pm2 pm2) {
+    Pm2 pm2,
+    NetlifyFunctions netlifyFunctions) {
 
   /** Without pm2 settings (the defaults: find the project's ecosystem file). */
   public UnderstudyConfig(Path projectDir, String source, String environment, Mode defaultMode, Daemon daemon,
       Store store, Queue queue, Log log, Health health, Map<String, SystemSettings> systems, GitSync gitSync,
       GithubActions githubActions, List<JobSettings> jobs) {
     this(projectDir, source, environment, defaultMode, daemon, store, queue, log, health, systems, gitSync,
-        githubActions, jobs, Pm2.DEFAULTS);
+        githubActions, jobs, Pm2.DEFAULTS, NetlifyFunctions.DEFAULTS);
   }
 
 
@@ -131,6 +132,48 @@ public record UnderstudyConfig(
     public static final Pm2 DEFAULTS = new Pm2(Optional.empty(), Optional.empty(), Optional.empty(), FILE_NAME,
         Path.of(System.getProperty("user.home"), ".pm2"), DEFAULT_TAKEOVER_AFTER, DEFAULT_WATCH_INTERVAL,
         Optional.empty(), Optional.empty());
+  }
+
+  /**
+   * The netlifyFunctions system's own settings (besides enabled/mode). Serving: the front's host
+   * and port (8888 as {@code netlify dev}; 0 picks a free one), the synchronous timeout (Netlify's
+   * 30 s by default), how many Node workers run function code (the cores by default), and the
+   * site's environment variables. Keeping: last-known-good copies per function and whether the
+   * daemon writes one back by itself. Watching Netlify for failover: the site's id or name (empty:
+   * {@code NETLIFY_SITE_ID}, then {@code .netlify/state.json} as {@code netlify link} writes it),
+   * the variable holding the token (empty: {@code NETLIFY_AUTH_TOKEN}), the API's base URL, and
+   * how often the site is looked at.
+   */
+  public record NetlifyFunctions(
+      String host,
+      int port,
+      Duration timeout,
+      int workers,
+      Map<String, String> env,
+      boolean autoRestore,
+      int backupsKeep,
+      Optional<String> siteId,
+      Optional<String> tokenEnv,
+      String apiUrl,
+      Duration watchInterval) {
+    public static final int DEFAULT_PORT = 8888;
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+    /** Netlify's ceiling for a synchronous function (26 s by default, 60 s at most on paid plans). */
+    public static final Duration MAX_TIMEOUT = Duration.ofMinutes(15);
+    public static final int MAX_WORKERS = 64;
+    public static final String DEFAULT_API_URL = "https://api.netlify.com/api/v1";
+    public static final Duration DEFAULT_WATCH_INTERVAL = Duration.ofMinutes(1);
+    public static final NetlifyFunctions DEFAULTS = new NetlifyFunctions(Daemon.DEFAULT_HOST, DEFAULT_PORT,
+        DEFAULT_TIMEOUT, defaultWorkers(), Map.of(), false, GithubActions.DEFAULT_BACKUPS_KEEP, Optional.empty(),
+        Optional.empty(), DEFAULT_API_URL, DEFAULT_WATCH_INTERVAL);
+
+    public NetlifyFunctions {
+      env = Map.copyOf(env);
+    }
+
+    public static int defaultWorkers() {
+      return Math.max(1, Math.min(MAX_WORKERS, Runtime.getRuntime().availableProcessors()));
+    }
   }
 
   public Optional<JobSettings> job(String name) {
