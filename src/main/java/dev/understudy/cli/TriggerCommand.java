@@ -1,7 +1,7 @@
 package dev.understudy.cli;
 
 import dev.understudy.orchestrator.WorkflowDispatch;
-import dev.understudy.systems.actions.github.Sleeper;
+import dev.understudy.util.Sleeper;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -16,7 +16,7 @@ import dev.understudy.systems.actions.WorkflowJobs;
 import dev.understudy.systems.actions.github.FailoverDecision;
 import dev.understudy.systems.actions.github.GitHubAccess;
 import dev.understudy.systems.actions.github.GitHubClient;
-import dev.understudy.systems.actions.github.Sleeper;
+import dev.understudy.util.Sleeper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -11,7 +11,7 @@ import dev.understudy.systems.actions.github.GitHubAccess;
 import dev.understudy.systems.actions.github.GitHubClient;
 import dev.understudy.systems.actions.github.GitHubException;
 import dev.understudy.systems.actions.github.Repository;
-import dev.understudy.systems.actions.github.Sleeper;
+import dev.understudy.util.Sleeper;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

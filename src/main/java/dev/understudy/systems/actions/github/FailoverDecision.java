@@ -1,5 +1,6 @@
 package dev.understudy.systems.actions.github;
 
+import dev.understudy.util.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

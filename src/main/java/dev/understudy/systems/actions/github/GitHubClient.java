@@ -1,5 +1,6 @@
 package dev.understudy.systems.actions.github;
 
+import dev.understudy.util.Sleeper;
 import dev.understudy.engine.logs.SecretMasker;
 import dev.understudy.util.JsonReader;
 import dev.understudy.util.JsonStrings;

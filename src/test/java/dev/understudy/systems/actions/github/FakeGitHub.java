@@ -1,5 +1,6 @@
 package dev.understudy.systems.actions.github;
 
+import dev.understudy.util.Sleeper;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.understudy.testing.MutableClock;
 import java.time.Duration;

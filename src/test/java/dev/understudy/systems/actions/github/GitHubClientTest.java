@@ -1,5 +1,6 @@
 package dev.understudy.systems.actions.github;
 
+import dev.understudy.util.Sleeper;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;

@@ -1,4 +1,4 @@
-package dev.understudy.systems.actions.github;
+package dev.understudy.util;
 
 import java.time.Duration;
 
