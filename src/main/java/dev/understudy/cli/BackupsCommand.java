@@ -2,7 +2,7 @@ package dev.understudy.cli;
 
 import dev.understudy.daemon.DaemonHome;
 import dev.understudy.orchestrator.WorkflowRecovery;
-import dev.understudy.systems.actions.WorkflowBackups;
+import dev.understudy.engine.keep.GoodCopies;
 import dev.understudy.systems.actions.WorkflowRestore;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -60,11 +60,11 @@ final class BackupsCommand implements Runnable {
         err.println("understudy: " + e.getMessage());
         return Main.BAD_INPUT;
       }
-      List<WorkflowBackups.Copy> copies = r.copies(file);
+      List<GoodCopies.Copy> copies = r.copies(file);
       String current = r.currentSha(file);
       if (json) {
         StringBuilder b = new StringBuilder("[");
-        for (WorkflowBackups.Copy c : copies) {
+        for (GoodCopies.Copy c : copies) {
           if (b.length() > 1) b.append(',');
           b.append("\n  {\"number\": ").append(c.number()).append(", \"sha256\": \"").append(c.sha256())
               .append("\", \"savedAt\": \"").append(c.savedAt()).append("\", \"size\": ").append(c.size())
@@ -81,7 +81,7 @@ final class BackupsCommand implements Runnable {
         return Main.OK;
       }
       Table t = new Table("#", "SAVED (UTC)", "SHA-256", "BYTES", "");
-      for (WorkflowBackups.Copy c : copies) {
+      for (GoodCopies.Copy c : copies) {
         t.row(c.number(), c.savedAt(), c.shortSha(), c.size(), c.sha256().equals(current) ? "= current file" : "");
       }
       out.println(file + ": " + copies.size() + " good cop" + (copies.size() == 1 ? "y" : "ies") + " in " + r.backupsRoot().resolve(file)

@@ -1,5 +1,6 @@
 package dev.understudy.cli;
 
+import dev.understudy.engine.keep.Restorer;
 import dev.understudy.daemon.DaemonHome;
 import dev.understudy.orchestrator.WorkflowRecovery;
 import dev.understudy.systems.actions.WorkflowRestore;
@@ -53,7 +54,7 @@ final class RestoreCommand implements Runnable {
       }
       DaemonHome home = DaemonHome.fromEnvironment();
       WorkflowRecovery r = BackupsCommand.recovery(dir, home);
-      WorkflowRestore.Plan plan;
+      Restorer.Plan plan;
       try {
         plan = r.plan(r.resolve(name), to);
       } catch (WorkflowRestore.NameException e) {
@@ -77,7 +78,7 @@ final class RestoreCommand implements Runnable {
         out.flush();
         return Main.OK;
       }
-      WorkflowRestore.Done done;
+      Restorer.Done done;
       try {
         done = r.restore(plan);
       } catch (IOException e) {

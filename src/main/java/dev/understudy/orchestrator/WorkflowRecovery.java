@@ -1,8 +1,9 @@
 package dev.understudy.orchestrator;
 
+import dev.understudy.engine.keep.Restorer;
 import dev.understudy.systems.actions.ActionsSystem;
-import dev.understudy.systems.actions.RejectedWorkflows;
-import dev.understudy.systems.actions.WorkflowBackups;
+import dev.understudy.engine.keep.RejectedCopies;
+import dev.understudy.engine.keep.GoodCopies;
 import dev.understudy.systems.actions.WorkflowRestore;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -19,11 +20,11 @@ public final class WorkflowRecovery {
   public record Places(Path backupsDir, Path rejectedDir, Path secretsFile) {}
 
   private final Path projectDir;
-  private final WorkflowBackups backups;
-  private final RejectedWorkflows rejected;
+  private final GoodCopies backups;
+  private final RejectedCopies rejected;
   private final WorkflowRestore restore;
 
-  private WorkflowRecovery(Path projectDir, WorkflowBackups backups, RejectedWorkflows rejected) {
+  private WorkflowRecovery(Path projectDir, GoodCopies backups, RejectedCopies rejected) {
     this.projectDir = projectDir;
     this.backups = backups;
     this.rejected = rejected;
@@ -32,8 +33,8 @@ public final class WorkflowRecovery {
 
   public static WorkflowRecovery open(Path projectDir, Places places, int keep) {
     Path dir = projectDir.toAbsolutePath().normalize();
-    return new WorkflowRecovery(dir, WorkflowBackups.forProject(places.backupsDir(), dir, keep),
-        RejectedWorkflows.forProject(places.rejectedDir(), dir));
+    return new WorkflowRecovery(dir, GoodCopies.forProject(places.backupsDir(), dir, "workflows", WorkflowRestore.SUFFIX, keep),
+        RejectedCopies.forProject(places.rejectedDir(), dir, "workflows", WorkflowRestore.SUFFIX));
   }
 
   /** The file name {@code name} stands for ({@code ci} or {@code ci.yml}). */
@@ -42,22 +43,22 @@ public final class WorkflowRecovery {
   }
 
   /** Good copies of {@code workflow}, newest (number 1) first. */
-  public List<WorkflowBackups.Copy> copies(String workflow) {
+  public List<GoodCopies.Copy> copies(String workflow) {
     return backups.history(workflow);
   }
 
-  public WorkflowRestore.Plan plan(String workflow, int n) throws WorkflowRestore.NameException, IOException {
+  public Restorer.Plan plan(String workflow, int n) throws WorkflowRestore.NameException, IOException {
     return restore.plan(workflow, n);
   }
 
-  public WorkflowRestore.Done restore(WorkflowRestore.Plan plan) throws IOException {
+  public Restorer.Done restore(Restorer.Plan plan) throws IOException {
     return restore.apply(plan);
   }
 
   /** The SHA-256 of the workflow file as it is now, {@code missing} or {@code unreadable}: how copies are named. */
   public String currentSha(String workflow) {
     try {
-      return WorkflowBackups.sha256(java.nio.file.Files.readAllBytes(workflowsDir().resolve(workflow)));
+      return GoodCopies.sha256(java.nio.file.Files.readAllBytes(workflowsDir().resolve(workflow)));
     } catch (java.nio.file.NoSuchFileException e) {
       return "missing";
     } catch (IOException e) {

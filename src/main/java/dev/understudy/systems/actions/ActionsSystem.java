@@ -1,5 +1,9 @@
 package dev.understudy.systems.actions;
 
+import dev.understudy.engine.keep.GoodCopies;
+import dev.understudy.engine.keep.RejectedCopies;
+import dev.understudy.engine.keep.FolderWatcher;
+import dev.understudy.engine.keep.Restorer;
 import dev.understudy.systems.actions.lint.Finding;
 import dev.understudy.systems.actions.lint.WorkflowLinter;
 import java.io.IOException;
@@ -24,9 +28,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The GitHub Actions system, as far as it goes today: it knows every workflow of the project,
  * checks each with {@link WorkflowLinter} whenever the file changes, keeps a last-known-good copy
- * of every valid version ({@link WorkflowBackups}), and answers the source to schedule from: the
+ * of every valid version ({@link GoodCopies}), and answers the source to schedule from: the
  * file while it is valid, else its newest good copy. With {@code autoRestore} it also writes that
- * copy back over a broken or deleted file (the replaced bytes go to {@link RejectedWorkflows}).
+ * copy back over a broken or deleted file (the replaced bytes go to {@link RejectedCopies}).
  */
 public final class ActionsSystem implements AutoCloseable {
   public static final Duration SAFETY_INTERVAL = Duration.ofSeconds(30);
@@ -49,7 +53,7 @@ public final class ActionsSystem implements AutoCloseable {
   }
 
   /** The bytes a workflow is scheduled from, and where they came from. */
-  public record EffectiveSource(String workflow, Origin origin, byte[] bytes, String sha256, Optional<WorkflowBackups.Copy> copy) {}
+  public record EffectiveSource(String workflow, Origin origin, byte[] bytes, String sha256, Optional<GoodCopies.Copy> copy) {}
 
   /** One workflow as the faces show it. */
   public record Workflow(
@@ -67,17 +71,17 @@ public final class ActionsSystem implements AutoCloseable {
   }
 
   private final Path projectDir;
-  private final WorkflowBackups backups;
+  private final GoodCopies backups;
   private final WorkflowRestore restore;
   private final boolean autoRestore;
   private final WorkflowLinter linter = new WorkflowLinter();
   private final Map<String, Workflow> state = new LinkedHashMap<>();
   private final Map<String, String> lastSha = new LinkedHashMap<>();
   private volatile Map<String, Workflow> snapshot = Map.of();
-  private volatile WorkflowsWatcher watcher;
+  private volatile FolderWatcher watcher;
   private volatile Runnable onChange = () -> {};
 
-  public ActionsSystem(Path projectDir, WorkflowBackups backups, RejectedWorkflows rejected, boolean autoRestore) {
+  public ActionsSystem(Path projectDir, GoodCopies backups, RejectedCopies rejected, boolean autoRestore) {
     this.projectDir = projectDir;
     this.backups = backups;
     this.restore = new WorkflowRestore(projectDir, backups, rejected);
@@ -87,7 +91,7 @@ public final class ActionsSystem implements AutoCloseable {
   /** Checks every workflow now, then watches the directory for changes. */
   public void start() throws IOException {
     check();
-    watcher = new WorkflowsWatcher(projectDir, this::check, SAFETY_INTERVAL);
+    watcher = new FolderWatcher(projectDir, WorkflowRestore.WORKFLOWS_DIR, 0, java.util.Set.of(), "workflows", this::check, SAFETY_INTERVAL);
     watcher.start();
     LOG.info("githubActions: watching {} ({} workflows, good copies in {}, autoRestore {})",
         restore.workflowsDir(), snapshot.size(), backups.root(), autoRestore ? "on" : "off");
@@ -111,7 +115,7 @@ public final class ActionsSystem implements AutoCloseable {
   public synchronized void check() {
     Path dir = restore.workflowsDir();
     TreeSet<String> names = new TreeSet<>(WorkflowRestore.present(dir));
-    names.addAll(backups.workflows());
+    names.addAll(backups.names());
     names.addAll(state.keySet());
     for (String name : names) {
       try {
@@ -159,7 +163,7 @@ public final class ActionsSystem implements AutoCloseable {
       update(name, rel, State.INVALID, List.of(f), null, Optional.empty());
       return;
     }
-    String sha = bytes == null ? "missing" : WorkflowBackups.sha256(bytes);
+    String sha = bytes == null ? "missing" : GoodCopies.sha256(bytes);
     Workflow before = state.get(name);
     if (before != null && sha.equals(lastSha.get(name))) {
       // unchanged; only the number of copies may have moved (a restore from the CLI, retention)
@@ -183,7 +187,7 @@ public final class ActionsSystem implements AutoCloseable {
     if (findings.isEmpty()) {
       Optional<String> action = Optional.empty();
       try {
-        WorkflowBackups.Saved saved = backups.save(name, bytes);
+        GoodCopies.Saved saved = backups.save(name, bytes);
         if (saved.stored()) {
           LOG.info("workflow {} is valid: good copy {} kept ({} bytes)", rel, saved.copy().shortSha(), bytes.length);
         }
@@ -212,8 +216,8 @@ public final class ActionsSystem implements AutoCloseable {
 
   private void autoRestore(String name, String rel, String why) {
     try {
-      WorkflowRestore.Plan plan = restore.plan(name, 1);
-      WorkflowRestore.Done done = restore.apply(plan);
+      Restorer.Plan plan = restore.plan(name, 1);
+      Restorer.Done done = restore.apply(plan);
       String msg = "auto-restored from good copy " + plan.copy().shortSha() + " saved " + plan.copy().savedAt() + " (" + why + ")"
           + done.kept().map(p -> "; the replaced file is kept at " + p).orElse("");
       LOG.warn("workflow {} {}", rel, msg);
@@ -232,7 +236,7 @@ public final class ActionsSystem implements AutoCloseable {
     int count = backups.history(name).size();
     Optional<EffectiveSource> eff;
     if (validBytes != null) {
-      eff = Optional.of(new EffectiveSource(name, Origin.FILE, validBytes, WorkflowBackups.sha256(validBytes), Optional.empty()));
+      eff = Optional.of(new EffectiveSource(name, Origin.FILE, validBytes, GoodCopies.sha256(validBytes), Optional.empty()));
     } else {
       eff = backups.newestIntact(name).map(e -> new EffectiveSource(name, Origin.BACKUP, e.getValue(), e.getKey().sha256(),
           Optional.of(e.getKey())));

@@ -1,7 +1,9 @@
 package dev.understudy.systems.actions;
 
+import dev.understudy.engine.keep.GoodCopies;
+import dev.understudy.engine.keep.RejectedCopies;
+import dev.understudy.engine.keep.Restorer;
 import dev.understudy.util.Suggestions;
-import dev.understudy.util.UnifiedDiff;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -31,34 +33,23 @@ public final class WorkflowRestore {
     }
   }
 
-  /**
-   * What a restore would do: {@code current} is empty when the file is missing; {@code diff} is
-   * empty when the file already holds the chosen copy.
-   */
-  public record Plan(String workflow, Path file, Optional<byte[]> current, WorkflowBackups.Copy copy, byte[] bytes, String diff) {
-    public boolean changes() {
-      return current.isEmpty() || !java.util.Arrays.equals(current.get(), bytes);
-    }
-  }
-
-  /** What a restore did: the file written, and where the bytes it replaced were kept (if any). */
-  public record Done(Plan plan, Optional<Path> kept) {}
+  public static final String SUFFIX = ".yml";
 
   private final Path projectDir;
-  private final WorkflowBackups backups;
-  private final RejectedWorkflows rejected;
+  private final GoodCopies backups;
+  private final Restorer restorer;
 
-  public WorkflowRestore(Path projectDir, WorkflowBackups backups, RejectedWorkflows rejected) {
+  public WorkflowRestore(Path projectDir, GoodCopies backups, RejectedCopies rejected) {
     this.projectDir = projectDir;
     this.backups = backups;
-    this.rejected = rejected;
+    this.restorer = new Restorer(backups, rejected);
   }
 
   public Path workflowsDir() {
     return projectDir.resolve(WORKFLOWS_DIR);
   }
 
-  public WorkflowBackups backups() {
+  public GoodCopies backups() {
     return backups;
   }
 
@@ -87,7 +78,7 @@ public final class WorkflowRestore {
    */
   public String resolve(String name) throws NameException {
     TreeSet<String> known = new TreeSet<>(present(workflowsDir()));
-    known.addAll(backups.workflows());
+    known.addAll(backups.names());
     String[] problem = new String[1];
     Optional<String> found = WorkflowNames.resolve(known, name, problem);
     if (found.isPresent()) return found.get();
@@ -99,53 +90,17 @@ public final class WorkflowRestore {
   }
 
   /** Plans restoring copy {@code n} (1 = newest) of {@code workflow}. */
-  public Plan plan(String workflow, int n) throws NameException, IOException {
-    List<WorkflowBackups.Copy> history = backups.history(workflow);
-    if (history.isEmpty()) {
-      throw new NameException("no good copy of " + workflow + " is stored (in " + backups.root()
-          + "): a copy is kept each time the daemon sees the file valid");
-    }
-    if (n < 1 || n > history.size()) {
-      throw new NameException("--to " + n + " is out of range: " + workflow + " has " + history.size()
-          + " good cop" + (history.size() == 1 ? "y" : "ies") + " (1 = newest); list them with 'understudy backups workflow "
-          + workflow + "'");
-    }
-    WorkflowBackups.Copy copy = history.get(n - 1);
-    byte[] bytes = backups.read(copy);
-    Path file = workflowsDir().resolve(workflow);
-    Optional<byte[]> current;
+  public Restorer.Plan plan(String workflow, int n) throws NameException, IOException {
     try {
-      current = Optional.of(Files.readAllBytes(file));
-    } catch (NoSuchFileException e) {
-      current = Optional.empty();
+      return restorer.plan(workflow, n, workflowsDir().resolve(workflow), WORKFLOWS_DIR.resolve(workflow).toString(),
+          "understudy backups workflow " + workflow);
+    } catch (Restorer.NoCopyException e) {
+      throw new NameException(e.getMessage());
     }
-    String rel = WORKFLOWS_DIR.resolve(workflow).toString();
-    String diff = UnifiedDiff.diff(
-        "a/" + rel + (current.isEmpty() ? " (missing)" : " (current)"),
-        "b/" + rel + " (good copy #" + copy.number() + ", " + copy.shortSha() + ", saved " + copy.savedAt() + ")",
-        current.map(b -> new String(b, StandardCharsets.UTF_8)).orElse(""),
-        new String(bytes, StandardCharsets.UTF_8), 3);
-    return new Plan(workflow, file, current, copy, bytes, diff);
   }
 
   /** Keeps the current bytes under the rejected area, then writes the copy (atomically). */
-  public Done apply(Plan plan) throws IOException {
-    Optional<Path> kept = Optional.empty();
-    if (!plan.changes()) return new Done(plan, kept);
-    // re-read: what is replaced is what is there now, not what was there when planned
-    Set<PosixFilePermission> mode = null;
-    try {
-      byte[] now = Files.readAllBytes(plan.file());
-      kept = Optional.of(rejected.keep(plan.workflow(), now));
-      mode = Files.getPosixFilePermissions(plan.file());
-    } catch (NoSuchFileException e) {
-      // nothing to keep
-    } catch (UnsupportedOperationException e) {
-      // not a POSIX file system: the new file gets the default mode
-    }
-    Files.createDirectories(plan.file().getParent());
-    WorkflowBackups.writeAtomically(plan.file(), plan.bytes());
-    if (mode != null) Files.setPosixFilePermissions(plan.file(), mode);
-    return new Done(plan, kept);
+  public Restorer.Done apply(Restorer.Plan plan) throws IOException {
+    return restorer.apply(plan);
   }
 }

@@ -1,5 +1,7 @@
 package dev.understudy.systems.actions;
 
+import dev.understudy.engine.keep.GoodCopies;
+import dev.understudy.engine.keep.RejectedCopies;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -26,8 +28,8 @@ class ActionsSystemTest {
   }
 
   ActionsSystem start(Path project, boolean autoRestore) throws Exception {
-    system = new ActionsSystem(project, WorkflowBackups.forProject(tmp.resolve("home/backups"), project, 20),
-        RejectedWorkflows.forProject(tmp.resolve("home/rejected"), project), autoRestore);
+    system = new ActionsSystem(project, GoodCopies.forProject(tmp.resolve("home/backups"), project, "workflows", ".yml", 20),
+        RejectedCopies.forProject(tmp.resolve("home/rejected"), project, "workflows", ".yml"), autoRestore);
     system.start();
     return system;
   }

@@ -1,5 +1,6 @@
 package dev.understudy.systems.actions;
 
+import dev.understudy.engine.keep.GoodCopies;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -136,7 +137,7 @@ class WorkflowBackupsIT {
 
     Cli.Result list = cli.run("backups", "workflow", "nightly", "--project", project.toString());
     assertThat(list.exit()).as(list.toString()).isZero();
-    assertThat(list.out()).contains("1 good copy").contains(WorkflowBackups.sha256(good).substring(0, 12));
+    assertThat(list.out()).contains("1 good copy").contains(GoodCopies.sha256(good).substring(0, 12));
 
     // --dry-run: the diff, nothing written
     Cli.Result dry = cli.run("restore", "workflow", "nightly", "--dry-run", "--project", project.toString());

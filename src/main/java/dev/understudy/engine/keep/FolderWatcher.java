@@ -1,4 +1,4 @@
-package dev.understudy.systems.actions;
+package dev.understudy.engine.keep;
 
 import static java.nio.file.StandardWatchEventKinds.ENTRY_CREATE;
 import static java.nio.file.StandardWatchEventKinds.ENTRY_DELETE;
@@ -14,9 +14,12 @@ import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -25,44 +28,67 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Watches a project's {@code .github/workflows} with the JDK's WatchService and calls {@code
- * onChange} once an editor's burst of writes has settled ({@link #DEBOUNCE} after the last event,
- * at most {@link #MAX_DELAY} after the first). The directory may not exist yet, or be deleted and
- * made again: the project directory and {@code .github} are watched for that too. A full check
- * also runs every {@code safetyInterval}, in case the file system drops an event.
+ * Watches one folder of a project ({@code .github/workflows}, {@code netlify/functions}) with the
+ * JDK's WatchService and calls {@code onChange} once an editor's burst of writes has settled
+ * ({@link #DEBOUNCE} after the last event, at most {@link #MAX_DELAY} after the first). The folder
+ * may not exist yet, or be deleted and made again: each folder between the project and it is
+ * watched for that too. Folders inside it are watched down to {@code depth} levels ({@code
+ * node_modules} and hidden ones are not), and {@code projectFiles} are files at the project's top
+ * whose changes count too ({@code netlify.toml}). A full check also runs every {@code
+ * safetyInterval}, in case the file system drops an event.
  *
  * <p>{@code onChange} always runs on the watcher's one worker thread, never twice at once.
  */
-public final class WorkflowsWatcher implements AutoCloseable {
+public final class FolderWatcher implements AutoCloseable {
   public static final Duration DEBOUNCE = Duration.ofMillis(150);
   public static final Duration MAX_DELAY = Duration.ofMillis(600);
-  private static final Logger LOG = LoggerFactory.getLogger(WorkflowsWatcher.class);
+  private static final Logger LOG = LoggerFactory.getLogger(FolderWatcher.class);
 
   private final Path project;
-  private final Path github;
-  private final Path workflows;
+  /** The project, each folder down to the target, and the target: what must exist for the next to. */
+  private final List<Path> chain;
+  private final Path target;
+  private final int depth;
+  private final Set<String> projectFiles;
+  private final String what;
   private final Runnable onChange;
   private final Duration safetyInterval;
   private final WatchService ws;
   private final Map<WatchKey, Path> keys = new HashMap<>();
-  private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "understudy-workflows");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ScheduledExecutorService worker;
   private final Thread poller;
   private ScheduledFuture<?> pending;
   private long firstEventNanos;
   private volatile boolean closed;
 
-  public WorkflowsWatcher(Path projectDir, Runnable onChange, Duration safetyInterval) throws IOException {
+  /**
+   * @param folder the watched folder, relative to the project
+   * @param what what the folder holds, for thread names and messages ({@code workflows})
+   */
+  public FolderWatcher(Path projectDir, Path folder, int depth, Set<String> projectFiles, String what, Runnable onChange,
+      Duration safetyInterval) throws IOException {
     this.project = projectDir;
-    this.github = projectDir.resolve(".github");
-    this.workflows = projectDir.resolve(WorkflowRestore.WORKFLOWS_DIR);
+    this.target = projectDir.resolve(folder).normalize();
+    List<Path> c = new ArrayList<>();
+    c.add(projectDir);
+    Path p = projectDir;
+    for (Path part : folder) {
+      p = p.resolve(part);
+      c.add(p);
+    }
+    this.chain = List.copyOf(c);
+    this.depth = depth;
+    this.projectFiles = Set.copyOf(projectFiles);
+    this.what = what;
     this.onChange = onChange;
     this.safetyInterval = safetyInterval;
     this.ws = FileSystems.getDefault().newWatchService();
-    this.poller = new Thread(this::loop, "understudy-workflows-watch");
+    this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "understudy-" + what);
+      t.setDaemon(true);
+      return t;
+    });
+    this.poller = new Thread(this::loop, "understudy-" + what + "-watch");
     this.poller.setDaemon(true);
   }
 
@@ -97,10 +123,7 @@ public final class WorkflowsWatcher implements AutoCloseable {
           relevant = true;
           continue;
         }
-        Path name = (Path) e.context();
-        if (dir.equals(project)) relevant |= name.toString().equals(".github");
-        else if (dir.equals(github)) relevant |= name.toString().equals("workflows");
-        else relevant = true;
+        relevant |= relevant(dir, ((Path) e.context()).toString());
       }
       if (!key.reset()) {
         synchronized (keys) {
@@ -113,11 +136,18 @@ public final class WorkflowsWatcher implements AutoCloseable {
     }
   }
 
-  /** Watches whichever of the three directories exist and are not watched yet; true if one was added. */
+  /** An event in {@code dir} about {@code name}: does it touch the watched folder or a project file? */
+  private boolean relevant(Path dir, String name) {
+    if (dir.startsWith(target)) return true;
+    if (dir.equals(project) && projectFiles.contains(name)) return true;
+    int i = chain.indexOf(dir);
+    return i >= 0 && i + 1 < chain.size() && chain.get(i + 1).getFileName().toString().equals(name);
+  }
+
+  /** Watches whichever folders exist and are not watched yet; true if one was added. */
   private boolean register() {
     boolean added = false;
-    for (Path d : List.of(project, github, workflows)) {
-      if (!Files.isDirectory(d)) continue;
+    for (Path d : folders()) {
       synchronized (keys) {
         if (keys.values().contains(d)) continue;
         try {
@@ -129,6 +159,27 @@ public final class WorkflowsWatcher implements AutoCloseable {
       }
     }
     return added;
+  }
+
+  private List<Path> folders() {
+    List<Path> out = new ArrayList<>();
+    for (Path d : chain) if (Files.isDirectory(d)) out.add(d);
+    if (depth > 0 && Files.isDirectory(target)) {
+      try (Stream<Path> below = Files.walk(target, depth)) {
+        below.filter(d -> !d.equals(target) && Files.isDirectory(d) && !skipped(d)).forEach(out::add);
+      } catch (IOException | java.io.UncheckedIOException e) {
+        // a folder went away while walking: the next event or check registers what is there
+      }
+    }
+    return out;
+  }
+
+  private boolean skipped(Path d) {
+    for (Path part : target.relativize(d)) {
+      String n = part.toString();
+      if (n.startsWith(".") || n.equals("node_modules")) return true;
+    }
+    return false;
   }
 
   /** An event: (re)start the debounce timer, but never wait more than MAX_DELAY since the first. */
@@ -149,7 +200,7 @@ public final class WorkflowsWatcher implements AutoCloseable {
     try {
       onChange.run();
     } catch (RuntimeException e) {
-      LOG.error("checking the workflows failed", e);
+      LOG.error("checking the {} failed", what, e);
     }
   }
 

@@ -1,4 +1,4 @@
-package dev.understudy.systems.actions;
+package dev.understudy.engine.keep;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,22 +14,22 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class WorkflowBackupsTest {
+class GoodCopiesTest {
   static final Instant T0 = Instant.parse("2026-11-01T10:00:00Z");
 
   @TempDir Path dir;
   final MutableClock clock = new MutableClock(T0);
 
-  WorkflowBackups store(int keep) {
-    return new WorkflowBackups(dir.resolve("workflows"), keep, clock);
+  GoodCopies store(int keep) {
+    return new GoodCopies(dir.resolve("workflows"), keep, ".yml", clock);
   }
 
-  WorkflowBackups.Saved save(WorkflowBackups s, String workflow, String text) throws IOException {
+  GoodCopies.Saved save(GoodCopies s, String workflow, String text) throws IOException {
     clock.advance(Duration.ofSeconds(1));
     return s.save(workflow, text.getBytes(UTF_8));
   }
 
-  static List<String> texts(WorkflowBackups s, String workflow) {
+  static List<String> texts(GoodCopies s, String workflow) {
     return s.history(workflow).stream().map(c -> {
       try {
         return new String(s.read(c), UTF_8);
@@ -41,10 +41,10 @@ class WorkflowBackupsTest {
 
   @Test
   void copiesAreNamedByTheirSha256AndKeepTheExactBytes() throws IOException {
-    WorkflowBackups s = store(20);
+    GoodCopies s = store(20);
     byte[] bytes = "name: ci\r\non: push\n\u00e9\t \n".getBytes(UTF_8);
-    WorkflowBackups.Copy c = s.save("ci.yml", bytes).copy();
-    String sha = WorkflowBackups.sha256(bytes);
+    GoodCopies.Copy c = s.save("ci.yml", bytes).copy();
+    String sha = GoodCopies.sha256(bytes);
     assertThat(c.sha256()).isEqualTo(sha).hasSize(64);
     assertThat(c.file()).isEqualTo(dir.resolve("workflows/ci.yml/" + sha + ".yml"));
     assertThat(Files.readAllBytes(c.file())).isEqualTo(bytes);
@@ -57,17 +57,17 @@ class WorkflowBackupsTest {
 
   @Test
   void historyIsNewestFirstAndPerWorkflow() throws IOException {
-    WorkflowBackups s = store(20);
+    GoodCopies s = store(20);
     save(s, "ci.yml", "v1");
     save(s, "ci.yml", "v2");
     save(s, "deploy.yaml", "d1");
     save(s, "ci.yml", "v3");
     assertThat(texts(s, "ci.yml")).containsExactly("v3", "v2", "v1");
-    assertThat(s.history("ci.yml")).extracting(WorkflowBackups.Copy::number).containsExactly(1, 2, 3);
+    assertThat(s.history("ci.yml")).extracting(GoodCopies.Copy::number).containsExactly(1, 2, 3);
     assertThat(s.history("ci.yml").get(0).savedAt()).isAfter(s.history("ci.yml").get(1).savedAt());
     assertThat(texts(s, "deploy.yaml")).containsExactly("d1");
-    assertThat(s.workflows()).containsExactly("ci.yml", "deploy.yaml");
-    assertThat(s.copy("ci.yml", 2).map(WorkflowBackups.Copy::sha256)).contains(WorkflowBackups.sha256("v2".getBytes(UTF_8)));
+    assertThat(s.names()).containsExactly("ci.yml", "deploy.yaml");
+    assertThat(s.copy("ci.yml", 2).map(GoodCopies.Copy::sha256)).contains(GoodCopies.sha256("v2".getBytes(UTF_8)));
     assertThat(s.copy("ci.yml", 4)).isEmpty();
     assertThat(s.copy("ci.yml", 0)).isEmpty();
     assertThat(s.history("never.yml")).isEmpty();
@@ -75,13 +75,13 @@ class WorkflowBackupsTest {
 
   @Test
   void identicalBytesAreStoredOnceAndMoveToNewest() throws IOException {
-    WorkflowBackups s = store(20);
+    GoodCopies s = store(20);
     assertThat(save(s, "ci.yml", "a").stored()).isTrue();
     assertThat(save(s, "ci.yml", "a").stored()).isFalse(); // unchanged: nothing new
     assertThat(s.history("ci.yml")).hasSize(1);
     assertThat(s.history("ci.yml").get(0).savedAt()).isEqualTo(T0.plusSeconds(1)); // first seen, not re-stamped
     save(s, "ci.yml", "b");
-    WorkflowBackups.Saved again = save(s, "ci.yml", "a"); // reverted to a
+    GoodCopies.Saved again = save(s, "ci.yml", "a"); // reverted to a
     assertThat(again.stored()).isFalse();
     assertThat(texts(s, "ci.yml")).containsExactly("a", "b");
     try (var files = Files.list(dir.resolve("workflows/ci.yml"))) {
@@ -91,13 +91,13 @@ class WorkflowBackupsTest {
 
   @Test
   void retentionKeepsTheNewestAndDeletesTheRest() throws IOException {
-    WorkflowBackups s = store(3);
+    GoodCopies s = store(3);
     for (int i = 1; i <= 5; i++) save(s, "ci.yml", "v" + i);
     assertThat(texts(s, "ci.yml")).containsExactly("v5", "v4", "v3");
-    assertThat(dir.resolve("workflows/ci.yml/" + WorkflowBackups.sha256("v1".getBytes(UTF_8)) + ".yml")).doesNotExist();
-    assertThat(dir.resolve("workflows/ci.yml/" + WorkflowBackups.sha256("v2".getBytes(UTF_8)) + ".yml")).doesNotExist();
+    assertThat(dir.resolve("workflows/ci.yml/" + GoodCopies.sha256("v1".getBytes(UTF_8)) + ".yml")).doesNotExist();
+    assertThat(dir.resolve("workflows/ci.yml/" + GoodCopies.sha256("v2".getBytes(UTF_8)) + ".yml")).doesNotExist();
     // a smaller keep applies at the next save
-    WorkflowBackups smaller = store(1);
+    GoodCopies smaller = store(1);
     save(smaller, "ci.yml", "v6");
     assertThat(texts(smaller, "ci.yml")).containsExactly("v6");
     assertThatThrownBy(() -> store(0)).isInstanceOf(IllegalArgumentException.class);
@@ -105,7 +105,7 @@ class WorkflowBackupsTest {
 
   @Test
   void aDamagedIndexIsTolerated() throws IOException {
-    WorkflowBackups s = store(20);
+    GoodCopies s = store(20);
     save(s, "ci.yml", "v1");
     save(s, "ci.yml", "v2");
     save(s, "ci.yml", "v3");
@@ -124,9 +124,9 @@ class WorkflowBackupsTest {
 
   @Test
   void aLostIndexFallsBackToTheCopiesByTime() throws IOException {
-    WorkflowBackups s = store(20);
-    WorkflowBackups.Copy c1 = save(s, "ci.yml", "v1").copy();
-    WorkflowBackups.Copy c2 = save(s, "ci.yml", "v2").copy();
+    GoodCopies s = store(20);
+    GoodCopies.Copy c1 = save(s, "ci.yml", "v1").copy();
+    GoodCopies.Copy c2 = save(s, "ci.yml", "v2").copy();
     Files.setLastModifiedTime(c1.file(), java.nio.file.attribute.FileTime.from(T0));
     Files.setLastModifiedTime(c2.file(), java.nio.file.attribute.FileTime.from(T0.plusSeconds(60)));
     Files.delete(dir.resolve("workflows/ci.yml/index"));
@@ -137,9 +137,9 @@ class WorkflowBackupsTest {
 
   @Test
   void aDamagedCopyIsDetectedAndSkipped() throws IOException {
-    WorkflowBackups s = store(20);
+    GoodCopies s = store(20);
     save(s, "ci.yml", "good old");
-    WorkflowBackups.Copy newest = save(s, "ci.yml", "good new").copy();
+    GoodCopies.Copy newest = save(s, "ci.yml", "good new").copy();
     Files.writeString(newest.file(), "bit rot");
     assertThatThrownBy(() -> s.read(newest)).isInstanceOf(IOException.class).hasMessageContaining("damaged");
     assertThat(s.newestIntact("ci.yml").map(e -> new String(e.getValue(), UTF_8))).contains("good old");
@@ -147,7 +147,7 @@ class WorkflowBackupsTest {
 
   @Test
   void namesThatWouldLeaveTheStoreAreRefused() {
-    WorkflowBackups s = store(20);
+    GoodCopies s = store(20);
     assertThatThrownBy(() -> s.save("../evil.yml", new byte[1])).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> s.save("..", new byte[1])).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> s.save(".hidden.yml", new byte[1])).isInstanceOf(IllegalArgumentException.class);
@@ -158,9 +158,22 @@ class WorkflowBackupsTest {
   void projectsGetStoresOfTheirOwn() throws IOException {
     Path a = Files.createDirectories(dir.resolve("one/site"));
     Path b = Files.createDirectories(dir.resolve("two/site"));
-    assertThat(WorkflowBackups.projectKey(a)).startsWith("site-").isNotEqualTo(WorkflowBackups.projectKey(b));
-    assertThat(WorkflowBackups.projectKey(a)).isEqualTo(WorkflowBackups.projectKey(dir.resolve("one/./site")));
-    WorkflowBackups.forProject(dir.resolve("backups"), a, 5).save("ci.yml", "a".getBytes(UTF_8));
-    assertThat(WorkflowBackups.forProject(dir.resolve("backups"), b, 5).history("ci.yml")).isEmpty();
+    assertThat(GoodCopies.projectKey(a)).startsWith("site-").isNotEqualTo(GoodCopies.projectKey(b));
+    assertThat(GoodCopies.projectKey(a)).isEqualTo(GoodCopies.projectKey(dir.resolve("one/./site")));
+    GoodCopies.forProject(dir.resolve("backups"), a, "workflows", ".yml", 5).save("ci.yml", "a".getBytes(UTF_8));
+    assertThat(GoodCopies.forProject(dir.resolve("backups"), b, "workflows", ".yml", 5).history("ci.yml")).isEmpty();
+  }
+
+  @Test
+  void aPathInsideTheKindsFolderIsOneNameAndKeepsItsSuffix() throws IOException {
+    GoodCopies s = new GoodCopies(dir.resolve("functions"), 3, ".src", clock);
+    save(s, "billing/index.js", "export default () => new Response('a')");
+    save(s, "hello.mjs", "export default () => new Response('b')");
+    assertThat(s.names()).containsExactly("billing/index.js", "hello.mjs");
+    assertThat(s.history("billing/index.js").get(0).file().getFileName().toString()).endsWith(".src");
+    assertThat(s.history("billing/index.js").get(0).file().getParent().getFileName().toString()).isEqualTo("billing%2Findex.js");
+    assertThat(texts(s, "billing/index.js")).containsExactly("export default () => new Response('a')");
+    assertThatThrownBy(() -> s.save("billing/../../x.js", new byte[] {1})).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> s.save("billing/.hidden", new byte[] {1})).isInstanceOf(IllegalArgumentException.class);
   }
 }
