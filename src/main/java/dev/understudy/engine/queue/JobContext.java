@@ -14,6 +14,11 @@ public interface JobContext {
 
   TriggerKind trigger();
 
+  /** The input the run was accepted with ({@link JobQueue#submitWithPayload}), if any. */
+  default Optional<String> payload() {
+    return Optional.empty();
+  }
+
   /** 1 for the first attempt. */
   int attempt();
 

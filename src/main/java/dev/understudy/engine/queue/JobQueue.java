@@ -170,6 +170,19 @@ public final class JobQueue implements AutoCloseable {
     return accept(def, id, slotKey, trigger, RunState.QUEUED, null);
   }
 
+  /**
+   * Accepts a run now with an input its handler reads from {@link JobContext#payload()}: stored
+   * with the run, so it survives a crash and every retry sees the same input.
+   */
+  public JobRun submitWithPayload(String job, TriggerKind trigger, String payload) {
+    JobDefinition def = jobs.get(job);
+    if (def == null) {
+      throw new QueueException("no job named '" + job + "'" + suggestion(job));
+    }
+    String id = UUID.randomUUID().toString();
+    return accept(def, id, "run:" + id, trigger, RunState.QUEUED, null, payload).orElseThrow();
+  }
+
   public Optional<JobRun> run(String id) {
     return runs.find(id);
   }
@@ -354,11 +367,16 @@ public final class JobQueue implements AutoCloseable {
 
   private Optional<JobRun> accept(JobDefinition def, String id, String slotKey, TriggerKind trigger, RunState state,
       String message) {
+    return accept(def, id, slotKey, trigger, state, message, null);
+  }
+
+  private Optional<JobRun> accept(JobDefinition def, String id, String slotKey, TriggerKind trigger, RunState state,
+      String message, String payload) {
     Instant now = clock.instant();
     JobRun run = new JobRun(id, def.name(), slotKey, def.system(), trigger, def.priority(), state, 0,
         def.maxAttempts(), now, Optional.empty(), state.terminal() ? Optional.of(now) : Optional.empty(),
         Optional.empty(), message, null, node);
-    if (!runs.insertIfAbsent(run)) {
+    if (!runs.insertIfAbsent(run, payload)) {
       LOG.debug("{}: slot {} already has a run", def.name(), slotKey);
       return Optional.empty();
     }

@@ -27,7 +27,12 @@ final class JobRunStore {
 
   /** Inserts a run unless its (job, slot) exists; true when this call inserted it. */
   boolean insertIfAbsent(JobRun r) {
-    String sql = "INSERT INTO job_runs (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+    return insertIfAbsent(r, null);
+  }
+
+  /** As {@link #insertIfAbsent(JobRun)}, with the run's input ({@code null}: none). */
+  boolean insertIfAbsent(JobRun r, String payload) {
+    String sql = "INSERT INTO job_runs (" + COLUMNS + ", payload) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
         + " ON CONFLICT (job, slot) DO NOTHING";
     try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
       int i = 1;
@@ -46,10 +51,23 @@ final class JobRunStore {
       setInstant(ps, i++, r.nextAttemptAt());
       ps.setString(i++, clip(r.message()));
       ps.setString(i++, r.logExcerpt());
-      ps.setString(i, r.node());
+      ps.setString(i++, r.node());
+      ps.setString(i, payload);
       return ps.executeUpdate() == 1;
     } catch (SQLException e) {
       throw new QueueException("cannot record run of " + r.job() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The input a run was accepted with, if any. */
+  Optional<String> payload(String id) {
+    try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT payload FROM job_runs WHERE id = ?")) {
+      ps.setString(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw new QueueException("cannot read the input of run " + id + ": " + e.getMessage(), e);
     }
   }
 

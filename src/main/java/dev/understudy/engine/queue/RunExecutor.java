@@ -45,7 +45,7 @@ final class RunExecutor implements AutoCloseable {
   Optional<Result> execute(JobDefinition def, JobRun run, int attempt) {
     Instant start = clock.instant();
     if (!runs.markRunning(run.id(), attempt, start, node)) return Optional.empty();
-    Attempt a = new Attempt(run, attempt, start.plus(def.timeout()));
+    Attempt a = new Attempt(run, attempt, start.plus(def.timeout()), runs);
     active.put(run.id(), a);
     Future<?> f = threads.submit(() -> {
       def.handler().run(a);
@@ -103,11 +103,18 @@ final class RunExecutor implements AutoCloseable {
     private final LogTail tail = new LogTail();
     private volatile boolean cancelled;
     private volatile Future<?> future;
+    private final JobRunStore store;
 
-    Attempt(JobRun run, int attempt, Instant deadline) {
+    Attempt(JobRun run, int attempt, Instant deadline, JobRunStore store) {
       this.run = run;
       this.attempt = attempt;
       this.deadline = deadline;
+      this.store = store;
+    }
+
+    @Override
+    public Optional<String> payload() {
+      return store.payload(run.id());
     }
 
     @Override

@@ -282,6 +282,34 @@ abstract class JobQueueContract {
   }
 
   @Test
+  void aRunsInputSurvivesARestartAndEveryRetrySeesIt() {
+    List<String> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+    AtomicInteger calls = new AtomicInteger();
+    JobDefinition def = JobDefinition.builder("with-input", "test", ctx -> {
+      seen.add(ctx.attempt() + ":" + ctx.payload().orElse("none"));
+      if (calls.incrementAndGet() < 2) throw new IllegalStateException("first attempt fails");
+    }).maxAttempts(3).backoff(Duration.ofMillis(50), Duration.ofMillis(100)).build();
+    JobQueue first = queue();
+    first.register(def);
+    JobRun r = first.submitWithPayload("with-input", TriggerKind.HTTP, "{\"body\": \"caf\u00e9 \u2603\"}");
+    first.close(); // accepted, never started: the next daemon runs it
+    JobQueue second = queue();
+    second.register(def);
+    second.start();
+    await().atMost(WAIT).until(() -> {
+      clock.advance(Duration.ofMillis(200));
+      second.checkDue();
+      return second.run(r.id()).orElseThrow().state().terminal();
+    });
+    assertThat(second.run(r.id()).orElseThrow().state()).isEqualTo(RunState.SUCCEEDED);
+    assertThat(second.run(r.id()).orElseThrow().trigger()).isEqualTo(TriggerKind.HTTP);
+    assertThat(seen).containsExactly("1:{\"body\": \"caf\u00e9 \u2603\"}", "2:{\"body\": \"caf\u00e9 \u2603\"}");
+    JobRun plain = second.submit("with-input", TriggerKind.MANUAL);
+    awaitFinished(second, plain.id());
+    assertThat(seen).last().isEqualTo("1:none");
+  }
+
+  @Test
   void acceptedRunsSurviveARestartEvenWithoutTheirQueueRow() throws Exception {
     JobDefinition def = JobDefinition.builder("durable", "test", ctx -> {}).build();
     JobQueue first = queue();
