@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * One URL a function answers on, as Netlify's manifest writes it: the {@code pattern} the user wrote
@@ -25,6 +26,29 @@ public record Route(String pattern, Optional<String> literal, Optional<String> e
     }
   }
 
+  /**
+   * The route Netlify makes of a {@code config.path} entry (zip-it-and-ship-it's {@code utils/routes.ts}):
+   * a path with no parameter, wildcard, group or regular expression in any segment is a literal;
+   * any other is a URLPattern whose expression gets an optional trailing slash, so
+   * {@code /items/:id} also answers {@code /items/42/}. An {@link IllegalArgumentException} saying
+   * why when Netlify would refuse the path.
+   */
+  public static Route of(String path, List<String> methods, boolean preferStatic) {
+    if (!path.startsWith("/")) throw new IllegalArgumentException("must start with '/'");
+    if (isLiteral(path)) return literal(path, methods, preferStatic);
+    String anchored = UrlPathPattern.regex(path);
+    return expression(path, "^" + anchored.substring(1, anchored.length() - 1) + "\\/?$", methods, preferStatic);
+  }
+
+  /** zisi looks for {@code * : { [ (} only: {@code /a+b} or {@code /a:b} stay literal. */
+  private static boolean isLiteral(String path) {
+    for (String segment : path.split("/", -1)) {
+      if (segment.contains("*") || segment.startsWith(":") || segment.contains("{") || segment.contains("[")
+          || segment.contains("(")) return false;
+    }
+    return true;
+  }
+
   public static Route literal(String path, List<String> methods, boolean preferStatic) {
     return new Route(path, Optional.of(path), Optional.empty(), methods, preferStatic);
   }
@@ -40,7 +64,11 @@ public record Route(String pattern, Optional<String> literal, Optional<String> e
    */
   public boolean matches(String path) {
     if (literal.isPresent()) return literal.get().equals(path);
-    return COMPILED.computeIfAbsent(expression.get(), Pattern::compile).matcher(path).matches();
+    try {
+      return COMPILED.computeIfAbsent(expression.get(), Pattern::compile).matcher(path).matches();
+    } catch (PatternSyntaxException e) { // a user's group Java cannot read: it matches nothing here
+      return false;
+    }
   }
 
   /** Whether {@code method} may call this route. */

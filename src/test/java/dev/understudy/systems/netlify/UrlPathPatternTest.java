@@ -1,11 +1,10 @@
-package dev.understudy.systems.netlify.site;
+package dev.understudy.systems.netlify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.understudy.systems.netlify.Route;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -59,20 +58,20 @@ class UrlPathPatternTest {
 
   @Test
   void netlifyRoutesAreLiteralsOrExpressionsWithAnOptionalTrailingSlash() {
-    Route literal = Routes.route("/api/hello", List.of("GET"), false);
+    Route literal = Route.of("/api/hello", List.of("GET"), false);
     assertThat(literal.literal()).contains("/api/hello");
     assertThat(literal.expression()).isEmpty();
     // zisi only looks for * : { [ ( in a segment: a '+' or a ':' inside one stays literal
-    assertThat(Routes.route("/lit/a+b", List.of(), false).literal()).contains("/lit/a+b");
-    assertThat(Routes.route("/a:b", List.of(), false).literal()).contains("/a:b");
+    assertThat(Route.of("/lit/a+b", List.of(), false).literal()).contains("/lit/a+b");
+    assertThat(Route.of("/a:b", List.of(), false).literal()).contains("/a:b");
 
-    Route items = Routes.route("/items/:id", List.of(), true);
+    Route items = Route.of("/items/:id", List.of(), true);
     assertThat(items.expression()).contains("^\\/items(?:\\/([^\\/]+?))\\/?$");
     assertThat(items.matches("/items/42")).isTrue();
     assertThat(items.matches("/items/42/")).isTrue();
     assertThat(items.matches("/items/42/x")).isFalse();
-    assertThat(Routes.route("/a[b]", List.of(), false).expression()).contains("^\\/a\\[b\\]\\/?$");
+    assertThat(Route.of("/a[b]", List.of(), false).expression()).contains("^\\/a\\[b\\]\\/?$");
 
-    assertThatThrownBy(() -> Routes.route("api", List.of(), false)).hasMessage("must start with '/'");
+    assertThatThrownBy(() -> Route.of("api", List.of(), false)).hasMessage("must start with '/'");
   }
 }

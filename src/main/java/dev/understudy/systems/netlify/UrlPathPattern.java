@@ -1,4 +1,4 @@
-package dev.understudy.systems.netlify.site;
+package dev.understudy.systems.netlify;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
