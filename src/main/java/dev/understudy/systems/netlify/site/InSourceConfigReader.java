@@ -332,8 +332,8 @@ final class InSourceConfigReader {
     // Netlify keeps aggregateBy only when it is a list; a single word counts as the default, domain.
     if (!(by.orElse(null) instanceof JsValue.Arr)) aggregate = List.of("domain");
     Map<String, Object> rateLimitConfig = new LinkedHashMap<>();
-    rateLimitConfig.put("windowLimit", windowLimit.get());
-    rateLimitConfig.put("windowSize", windowSize.get());
+    rateLimitConfig.put("windowLimit", ManifestWriter.number(windowLimit.get()));
+    rateLimitConfig.put("windowSize", ManifestWriter.number(windowSize.get()));
     rateLimitConfig.put("algorithm", algorithm.orElse("sliding_window"));
     Map<String, Object> actionConfig = new LinkedHashMap<>();
     to.ifPresent(t -> actionConfig.put("to", t));

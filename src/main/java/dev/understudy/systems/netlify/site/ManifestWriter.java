@@ -113,7 +113,7 @@ public final class ManifestWriter {
   }
 
   /** A whole number as JavaScript prints it: 30, not 30.0. */
-  private static Object number(double d) {
+  static Object number(double d) {
     return d == Math.rint(d) && Math.abs(d) < 1e15 ? (Object) (long) d : (Object) d;
   }
 
