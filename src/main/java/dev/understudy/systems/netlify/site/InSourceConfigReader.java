@@ -119,26 +119,23 @@ final class InSourceConfigReader {
   }
 
   private Optional<String> string(String key, boolean stops) {
-    Optional<JsValue> v = value(key);
-    if (v.isEmpty() || !readable("config." + key, v.get())) return Optional.empty();
-    if (v.get() instanceof JsValue.Str s) return Optional.of(s.value());
-    wrongType("config." + key, v.get(), "a string", stops, Rule.CONFIG);
-    return Optional.empty();
+    return typed(key, JsValue.Str.class, "a string", stops).map(JsValue.Str::value);
   }
 
   private Optional<Boolean> bool(String key) {
-    Optional<JsValue> v = value(key);
-    if (v.isEmpty() || !readable("config." + key, v.get())) return Optional.empty();
-    if (v.get() instanceof JsValue.Bool b) return Optional.of(b.value());
-    wrongType("config." + key, v.get(), "true or false", false, Rule.CONFIG);
-    return Optional.empty();
+    return typed(key, JsValue.Bool.class, "true or false", false).map(JsValue.Bool::value);
   }
 
   private Optional<Double> number(String key) {
+    return typed(key, JsValue.Num.class, "a number", false).map(JsValue.Num::value);
+  }
+
+  /** The value of {@code key} when it is a {@code type}; reported (as {@code expected}) when it is something else. */
+  private <T extends JsValue> Optional<T> typed(String key, Class<T> type, String expected, boolean stops) {
     Optional<JsValue> v = value(key);
     if (v.isEmpty() || !readable("config." + key, v.get())) return Optional.empty();
-    if (v.get() instanceof JsValue.Num n) return Optional.of(n.value());
-    wrongType("config." + key, v.get(), "a number", false, Rule.CONFIG);
+    if (type.isInstance(v.get())) return Optional.of(type.cast(v.get()));
+    wrongType("config." + key, v.get(), expected, stops, Rule.CONFIG);
     return Optional.empty();
   }
 

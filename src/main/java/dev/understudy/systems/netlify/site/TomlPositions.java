@@ -59,22 +59,20 @@ final class TomlPositions {
 
   /** The index of the {@code ]} ending a header that starts at {@code from}, skipping quoted parts. */
   private static int closing(String line, int from) {
-    char quote = 0;
-    for (int i = from; i < line.length(); i++) {
-      char c = line.charAt(i);
-      if (quote != 0) {
-        if (c == '\\' && quote == '"') i++;
-        else if (c == quote) quote = 0;
-      } else if (c == '"' || c == '\'') {
-        quote = c;
-      } else if (c == ']') {
-        return i;
-      }
-    }
-    return -1;
+    return firstOutsideQuotes(line, from, c -> c == ']' ? 1 : 0);
   }
 
+  /** The index of a key's {@code =}, or -1 when the line is no {@code key = value}. */
   private static int equalsSign(String line, int from) {
+    return firstOutsideQuotes(line, from, c -> c == '=' ? 1
+        : Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '.' || c == ' ' || c == '\t' ? 0 : -1);
+  }
+
+  /**
+   * The index of the first character outside quotes that {@code verdict} accepts (1), or -1 when
+   * it rejects one first (-1) or none is found; 0 reads on.
+   */
+  private static int firstOutsideQuotes(String line, int from, java.util.function.IntUnaryOperator verdict) {
     char quote = 0;
     for (int i = from; i < line.length(); i++) {
       char c = line.charAt(i);
@@ -83,10 +81,9 @@ final class TomlPositions {
         else if (c == quote) quote = 0;
       } else if (c == '"' || c == '\'') {
         quote = c;
-      } else if (c == '=') {
-        return i;
-      } else if (!(Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '.' || c == ' ' || c == '\t')) {
-        return -1;
+      } else {
+        int v = verdict.applyAsInt(c);
+        if (v != 0) return v > 0 ? i : -1;
       }
     }
     return -1;

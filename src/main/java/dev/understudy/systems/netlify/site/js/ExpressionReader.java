@@ -150,22 +150,39 @@ final class ExpressionReader {
 
   private JsValue call(JsToken callee) {
     c.next(); // (
-    List<JsValue> args = new ArrayList<>();
-    while (!c.eof() && !c.peek().is(")")) {
-      if (c.peek().is("...")) {
-        JsToken spread = c.next();
-        c.skipExpression();
-        args.add(other("a spread", spread));
-      } else {
-        args.add(expression());
+    List<JsValue> args = items(")", false);
+    if (args == null) return other("a call", callee);
+    return new JsValue.Call(callee.text(), args, callee.line(), callee.column());
+  }
+
+  /**
+   * After an opening bracket: the comma-separated items up to {@code close} (consumed), a spread or
+   * (where {@code holes}) an empty slot as {@link JsValue.Other}; null, past {@code close}, when
+   * something else stands between two items.
+   */
+  private List<JsValue> items(String close, boolean holes) {
+    List<JsValue> items = new ArrayList<>();
+    while (!c.eof() && !c.peek().is(close)) {
+      JsToken t = c.peek();
+      if (holes && t.is(",")) {
+        items.add(other("a hole", t));
+        c.next();
+        continue;
       }
-      if (!c.accept(",") && !c.peek().is(")")) {
-        skipToClose(")");
-        return other("a call", callee);
+      if (t.is("...")) {
+        c.next();
+        c.skipExpression();
+        items.add(other("a spread", t));
+      } else {
+        items.add(expression());
+      }
+      if (!c.accept(",") && !c.peek().is(close)) {
+        skipToClose(close);
+        return null;
       }
     }
-    c.accept(")");
-    return new JsValue.Call(callee.text(), List.copyOf(args), callee.line(), callee.column());
+    c.accept(close);
+    return List.copyOf(items);
   }
 
   private JsValue parenthesized() {
@@ -238,28 +255,9 @@ final class ExpressionReader {
 
   private JsValue array() {
     JsToken open = c.next();
-    List<JsValue> elements = new ArrayList<>();
-    while (!c.eof() && !c.peek().is("]")) {
-      JsToken t = c.peek();
-      if (t.is(",")) {
-        elements.add(other("a hole", t));
-        c.next();
-        continue;
-      }
-      if (t.is("...")) {
-        c.next();
-        c.skipExpression();
-        elements.add(other("a spread", t));
-      } else {
-        elements.add(expression());
-      }
-      if (!c.accept(",") && !c.peek().is("]")) {
-        skipToClose("]");
-        return other("an array expression", open);
-      }
-    }
-    c.accept("]");
-    return new JsValue.Arr(List.copyOf(elements), open.line(), open.column());
+    List<JsValue> elements = items("]", true);
+    if (elements == null) return other("an array expression", open);
+    return new JsValue.Arr(elements, open.line(), open.column());
   }
 
   private JsValue object() {

@@ -22,7 +22,7 @@ public record JsModule(List<Statement> statements, List<JsTokenizer.Issue> issue
   }
 
   /** One top-level statement; {@code line} and {@code column} where it starts. */
-  public sealed interface Statement {
+  public sealed interface Statement permits ModuleDeclaration, Variables, FunctionDeclaration, Assignment, Other {
     int line();
 
     int column();
@@ -32,53 +32,31 @@ public record JsModule(List<Statement> statements, List<JsTokenizer.Issue> issue
     }
   }
 
-  /** {@code import a, {b as c} from "m"}: the named imports as {@code imported -> local}. */
-  public record Import(String module, List<Binding> named, boolean typeOnly, int line, int column) implements Statement {
+  /** An {@code import} or {@code export} declaration: the file is an ES module. */
+  public sealed interface ModuleDeclaration extends Statement {
     @Override
-    public boolean moduleSyntax() {
+    default boolean moduleSyntax() {
       return true;
     }
   }
+
+  /** {@code import a, {b as c} from "m"}: the named imports as {@code imported -> local}. */
+  public record Import(String module, List<Binding> named, boolean typeOnly, int line, int column) implements ModuleDeclaration {}
 
   /** {@code export default VALUE} (a function declaration's value is a {@link JsValue.Func}). */
-  public record ExportDefault(JsValue value, int line, int column) implements Statement {
-    @Override
-    public boolean moduleSyntax() {
-      return true;
-    }
-  }
+  public record ExportDefault(JsValue value, int line, int column) implements ModuleDeclaration {}
 
   /** {@code export const a = 1, b = 2}. */
-  public record ExportVariables(List<Declarator> declarators, int line, int column) implements Statement {
-    @Override
-    public boolean moduleSyntax() {
-      return true;
-    }
-  }
+  public record ExportVariables(List<Declarator> declarators, int line, int column) implements ModuleDeclaration {}
 
   /** {@code export function name() {}} or {@code export async function name() {}}. */
-  public record ExportFunction(String name, int line, int column) implements Statement {
-    @Override
-    public boolean moduleSyntax() {
-      return true;
-    }
-  }
+  public record ExportFunction(String name, int line, int column) implements ModuleDeclaration {}
 
   /** {@code export { a, b as c, d as "e" } [from "m"]}; {@code from} empty for local names. */
-  public record ExportList(List<Specifier> specifiers, Optional<String> from, int line, int column) implements Statement {
-    @Override
-    public boolean moduleSyntax() {
-      return true;
-    }
-  }
+  public record ExportList(List<Specifier> specifiers, Optional<String> from, int line, int column) implements ModuleDeclaration {}
 
   /** Any other export: {@code export * from}, {@code export class}, TypeScript's {@code export type}... */
-  public record ExportOther(int line, int column) implements Statement {
-    @Override
-    public boolean moduleSyntax() {
-      return true;
-    }
-  }
+  public record ExportOther(int line, int column) implements ModuleDeclaration {}
 
   /** {@code const|let|var ...} at the top level. */
   public record Variables(List<Declarator> declarators, int line, int column) implements Statement {}

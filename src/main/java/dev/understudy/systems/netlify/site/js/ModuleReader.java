@@ -127,18 +127,9 @@ final class ModuleReader {
       c.accept("as");
       c.next();
     } else if (c.peek().is("{")) {
-      c.next();
-      while (!c.eof() && !c.peek().is("}")) {
-        boolean typeSpecifier = c.peek().is("type") && (c.peek(1).isIdent() || c.peek(1).kind() == Kind.STRING)
-            && !c.peek(1).is("as");
-        if (typeSpecifier) c.next();
-        JsToken imported = c.next();
-        JsToken local = imported;
-        if (c.accept("as")) local = c.next();
-        if (!typeSpecifier && imported.isIdent() && local.isIdent()) named.add(new Binding(imported.text(), local.text()));
-        if (!c.accept(",") && !c.peek().is("}")) break;
+      for (Renaming r : renamings()) {
+        if (r.from().isIdent() && r.to().isIdent()) named.add(new Binding(r.from().text(), r.to().text()));
       }
-      c.accept("}");
     }
     String module = null;
     if (c.accept("from") || c.peek().kind() == Kind.STRING) {
@@ -195,27 +186,36 @@ final class ModuleReader {
   }
 
   private Statement exportList(int line, int col) {
-    c.next();
     List<Specifier> specifiers = new ArrayList<>();
-    while (!c.eof() && !c.peek().is("}")) {
-      boolean typeSpecifier = c.peek().is("type") && (c.peek(1).isIdent() || c.peek(1).kind() == Kind.STRING)
-          && !c.peek(1).is("as");
-      if (typeSpecifier) c.next();
-      JsToken local = c.next();
-      JsToken exported = local;
-      if (c.accept("as")) exported = c.next();
-      String localName = local.kind() == Kind.STRING ? (String) local.value() : local.text();
-      String exportedName = exported.kind() == Kind.STRING ? (String) exported.value() : exported.text();
-      if (!typeSpecifier && localName != null && exportedName != null) {
-        specifiers.add(new Specifier(localName, exportedName, exported.kind() == Kind.STRING));
-      }
-      if (!c.accept(",") && !c.peek().is("}")) break;
+    for (Renaming r : renamings()) {
+      String local = r.from().kind() == Kind.STRING ? (String) r.from().value() : r.from().text();
+      String exported = r.to().kind() == Kind.STRING ? (String) r.to().value() : r.to().text();
+      if (local != null && exported != null) specifiers.add(new Specifier(local, exported, r.to().kind() == Kind.STRING));
     }
-    c.accept("}");
     Optional<String> from = Optional.empty();
     if (c.accept("from") && c.peek().kind() == Kind.STRING) from = Optional.ofNullable((String) c.next().value());
     c.endStatement();
     return new JsModule.ExportList(List.copyOf(specifiers), from, line, col);
+  }
+
+  /** {@code a as b} in an import or export list; {@code a} alone is {@code a as a}. */
+  private record Renaming(JsToken from, JsToken to) {}
+
+  /** At {@code {}: the list {@code { a, b as c, "d" as e, type F }} up to its {@code }}, TypeScript's type-only ones left out. */
+  private List<Renaming> renamings() {
+    c.next();
+    List<Renaming> out = new ArrayList<>();
+    while (!c.eof() && !c.peek().is("}")) {
+      boolean typeOnly = c.peek().is("type") && (c.peek(1).isIdent() || c.peek(1).kind() == Kind.STRING)
+          && !c.peek(1).is("as");
+      if (typeOnly) c.next();
+      JsToken from = c.next();
+      JsToken to = c.accept("as") ? c.next() : from;
+      if (!typeOnly) out.add(new Renaming(from, to));
+      if (!c.accept(",") && !c.peek().is("}")) break;
+    }
+    c.accept("}");
+    return out;
   }
 
   /** After {@code const}: {@code a: T = 1, {b, c: d} = e, [f] = g}. */
