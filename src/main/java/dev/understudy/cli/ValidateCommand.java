@@ -34,8 +34,9 @@ final class ValidateCommand implements Callable<Integer> {
 
   @Parameters(paramLabel = "PATH", arity = "0..*",
       description = {
-        "Workflow files, function files or folders: a project folder means its .github/workflows and its",
-        "Netlify functions; a functions folder (or one function's folder) means those functions.",
+        "Workflow files, function files or folders: a project folder (or its netlify.toml) means its",
+        ".github/workflows and its Netlify functions; a functions folder (or one function's folder) means",
+        "those functions.",
         "Default: the project around the current folder."})
   List<Path> paths = new ArrayList<>();
 
@@ -102,7 +103,8 @@ final class ValidateCommand implements Callable<Integer> {
   /** Files by kind; a project folder is its workflows and its site; another folder its workflows and functions. */
   private void sort(Path p) throws IOException {
     if (!Files.isDirectory(p)) {
-      if (FUNCTION_EXTENSIONS.contains(extension(p))) functionPaths.add(p);
+      if (p.getFileName().toString().equals("netlify.toml")) sites.add(p.toAbsolutePath().getParent());
+      else if (FUNCTION_EXTENSIONS.contains(extension(p))) functionPaths.add(p);
       else workflowFiles.add(p);
       return;
     }

@@ -33,6 +33,7 @@ class FunctionExportsReaderTest {
       "export async function handler() {}",
       "const handler = () => {}; module.exports = { handler }",
       "exports.default = 1; exports.handler = 2",
+      "import type { Handler } from '@netlify/functions'\nexport const handler: Handler = async (event) => ({ statusCode: 200 })",
   })
   void aHandlerMakesAV1Function(String source) {
     assertThat(read(source).apiVersion()).isEqualTo(ApiVersion.V1);
@@ -49,6 +50,7 @@ class FunctionExportsReaderTest {
       "exports.default = async () => new Response('x')",
       "module.exports.default = async () => new Response('x')",
       "export default class Fn {}",
+      "export default async function handler(req: Request): Promise<Response> { return new Response('x') }",
   })
   void aDefaultExportWithoutAHandlerMakesAV2Function(String source) {
     assertThat(read(source).apiVersion()).isEqualTo(ApiVersion.V2);

@@ -17,7 +17,7 @@ import java.util.Set;
 final class ExpressionReader {
   private static final Set<String> ARROW_RETURN_TYPE_STOPS = Set.of("=>", "=");
   private static final Set<String> FUNCTION_RETURN_TYPE_STOPS = Set.of("{");
-  private static final Set<String> ACCESSOR_WORDS = Set.of("get", "set", "async", "static");
+  private static final Set<String> ACCESSOR_WORDS = Set.of("get", "set", "async");
   private static final Set<String> NOT_VALUES = Set.of("new", "typeof", "void", "delete", "await", "yield", "this",
       "super", "import");
 
