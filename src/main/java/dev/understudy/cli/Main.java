@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       HistoryCommand.class,
       ValidateCommand.class,
+      ManifestCommand.class,
       BackupsCommand.class,
       RestoreCommand.class,
       StartupCommand.class,

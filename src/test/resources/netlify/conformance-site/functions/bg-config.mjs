@@ -1,0 +1,2 @@
+export default async () => {}
+export const config = { background: true }

@@ -1,0 +1,7 @@
+export default {
+  async fetch(req) {
+    return new Response('events')
+  },
+  async deploySucceeded(event) {},
+  config: { path: '/events' },
+}

@@ -1,0 +1,3 @@
+const { schedule } = require('@netlify/functions')
+
+exports.handler = schedule('@daily', async () => ({ statusCode: 200 }))

@@ -1,0 +1,5 @@
+export default async () => new Response('scheduled')
+
+export const config = {
+  schedule: '@weekly',
+}

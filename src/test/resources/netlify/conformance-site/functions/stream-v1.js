@@ -1,0 +1,3 @@
+const { stream } = require('@netlify/functions')
+
+exports.handler = stream(async () => ({ statusCode: 200, body: 'streamed' }))

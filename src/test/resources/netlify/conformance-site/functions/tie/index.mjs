@@ -1,0 +1,1 @@
+export default async () => new Response('a directory wins over a file of the same name')

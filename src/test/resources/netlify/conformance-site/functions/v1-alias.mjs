@@ -1,0 +1,2 @@
+const run = async () => ({ statusCode: 200 })
+export { run as handler }

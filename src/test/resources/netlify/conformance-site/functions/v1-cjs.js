@@ -1,0 +1,2 @@
+// exports.handler: a v1 function, CommonJS, bundled by zisi
+exports.handler = async (event) => ({ statusCode: 200, body: `hello ${event.path}` })

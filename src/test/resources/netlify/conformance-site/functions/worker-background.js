@@ -1,0 +1,2 @@
+// a -background name makes a background function
+exports.handler = async () => {}
