@@ -2,8 +2,7 @@ package dev.understudy.cli;
 
 import dev.understudy.engine.keep.Restorer;
 import dev.understudy.daemon.DaemonHome;
-import dev.understudy.orchestrator.WorkflowRecovery;
-import dev.understudy.systems.actions.WorkflowRestore;
+import dev.understudy.orchestrator.Recovery;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -15,7 +14,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class, name = "restore", description = "Write a last-known-good copy back into the project.", subcommands = {RestoreCommand.Workflow.class})
+@Command(mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class, name = "restore",
+    description = "Write a last-known-good copy back into the project.",
+    subcommands = {RestoreCommand.Workflow.class, RestoreCommand.Function.class})
 final class RestoreCommand implements Runnable {
   @Spec CommandSpec spec;
 
@@ -27,12 +28,43 @@ final class RestoreCommand implements Runnable {
   @Command(mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class, name = "workflow",
       description = {"Write a good copy of a workflow file back over the current one (or where it was deleted).",
           "The bytes it replaces are kept under $UNDERSTUDY_HOME/rejected first. Needs no daemon."})
-  static final class Workflow implements Callable<Integer> {
+  static final class Workflow extends Restoring {
     @Parameters(index = "0", paramLabel = "NAME", description = "The workflow's file name, with or without .yml/.yaml (ci or ci.yml).")
     String name;
 
+    @Override
+    String name() {
+      return name;
+    }
+
+    @Override
+    Recovery recovery(Path dir, DaemonHome home) {
+      return BackupsCommand.recovery(dir, home);
+    }
+  }
+
+  @Command(mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class, name = "function",
+      description = {"Write a good copy of a Netlify function's main file back over the current one (or where it was deleted).",
+          "The bytes it replaces are kept under $UNDERSTUDY_HOME/rejected first. Needs no daemon."})
+  static final class Function extends Restoring {
+    @Parameters(index = "0", paramLabel = "NAME", description = "The function's name (hello) or its file in the functions folder (hello.mjs).")
+    String name;
+
+    @Override
+    String name() {
+      return name;
+    }
+
+    @Override
+    Recovery recovery(Path dir, DaemonHome home) {
+      return BackupsCommand.functions(dir, home);
+    }
+  }
+
+  /** What both kinds do: plan, show or apply, and say where the replaced bytes went. */
+  abstract static class Restoring implements Callable<Integer> {
     @Option(names = "--to", paramLabel = "N", defaultValue = "1",
-        description = "Which good copy: 1 = the newest (default), 2 the one before... 'understudy backups workflow NAME' lists them.")
+        description = "Which good copy: 1 = the newest (default), 2 the one before... 'understudy backups KIND NAME' lists them.")
     int to;
 
     @Option(names = "--dry-run", description = "Print the change as a unified diff and write nothing.")
@@ -42,6 +74,10 @@ final class RestoreCommand implements Runnable {
     Path project;
 
     @Spec CommandSpec spec;
+
+    abstract String name();
+
+    abstract Recovery recovery(Path dir, DaemonHome home);
 
     @Override
     public Integer call() throws Exception {
@@ -53,11 +89,11 @@ final class RestoreCommand implements Runnable {
         return Main.BAD_INPUT;
       }
       DaemonHome home = DaemonHome.fromEnvironment();
-      WorkflowRecovery r = BackupsCommand.recovery(dir, home);
+      Recovery r = recovery(dir, home);
       Restorer.Plan plan;
       try {
-        plan = r.plan(r.resolve(name), to);
-      } catch (WorkflowRestore.NameException e) {
+        plan = r.plan(r.resolve(name()), to);
+      } catch (Recovery.NotFound e) {
         err.println("understudy: " + e.getMessage());
         return Main.BAD_INPUT;
       } catch (IOException e) {

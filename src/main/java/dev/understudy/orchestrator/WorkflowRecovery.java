@@ -15,7 +15,7 @@ import java.util.List;
  * parts for one project, so the CLI does not. Light on purpose (no logging, no Jackson): the CLI
  * loads it.
  */
-public final class WorkflowRecovery {
+public final class WorkflowRecovery implements Recovery {
   /** Where a home keeps good copies and rejected files ({@code DaemonHome} names them). */
   public record Places(Path backupsDir, Path rejectedDir, Path secretsFile) {}
 
@@ -37,39 +37,51 @@ public final class WorkflowRecovery {
         RejectedCopies.forProject(places.rejectedDir(), dir, "workflows", WorkflowRestore.SUFFIX));
   }
 
+  @Override
+  public String kind() {
+    return "workflow";
+  }
+
   /** The file name {@code name} stands for ({@code ci} or {@code ci.yml}). */
-  public String resolve(String name) throws WorkflowRestore.NameException {
-    return restore.resolve(name);
+  @Override
+  public String resolve(String name) throws NotFound {
+    try {
+      return restore.resolve(name);
+    } catch (WorkflowRestore.NameException e) {
+      throw new NotFound(e.getMessage());
+    }
   }
 
   /** Good copies of {@code workflow}, newest (number 1) first. */
+  @Override
   public List<GoodCopies.Copy> copies(String workflow) {
     return backups.history(workflow);
   }
 
-  public Restorer.Plan plan(String workflow, int n) throws WorkflowRestore.NameException, IOException {
-    return restore.plan(workflow, n);
+  @Override
+  public Restorer.Plan plan(String workflow, int n) throws NotFound, IOException {
+    try {
+      return restore.plan(workflow, n);
+    } catch (WorkflowRestore.NameException e) {
+      throw new NotFound(e.getMessage());
+    }
   }
 
+  @Override
   public Restorer.Done restore(Restorer.Plan plan) throws IOException {
     return restore.apply(plan);
   }
 
-  /** The SHA-256 of the workflow file as it is now, {@code missing} or {@code unreadable}: how copies are named. */
+  @Override
   public String currentSha(String workflow) {
-    try {
-      return GoodCopies.sha256(java.nio.file.Files.readAllBytes(workflowsDir().resolve(workflow)));
-    } catch (java.nio.file.NoSuchFileException e) {
-      return "missing";
-    } catch (IOException e) {
-      return "unreadable";
-    }
+    return Recovery.shaOf(workflowsDir().resolve(workflow));
   }
 
   public Path workflowsDir() {
     return restore.workflowsDir();
   }
 
+  @Override
   public Path backupsRoot() {
     return backups.root();
   }

@@ -210,7 +210,7 @@ public final class NetlifySystem implements AutoCloseable {
   }
 
   /** A function's main file relative to the functions folder: the name its copies are kept under. */
-  static String key(Site site, NetlifyFunction f) {
+  public static String key(Site site, NetlifyFunction f) {
     Path dir = site.functionsDir().orElse(f.mainFile().getParent());
     return dir.relativize(f.mainFile()).toString().replace('\\', '/');
   }
