@@ -21,6 +21,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -129,92 +130,106 @@ public final class HealthLoop implements AutoCloseable {
    */
   public void tick() {
     Instant now = clock.instant();
-    List<Runnable> events = new ArrayList<>();
+    List<Consumer<HealthListener>> events = new ArrayList<>();
     synchronized (lock) {
       for (Registered r : probes.values()) {
-        boolean hung = r.running != null && !r.running.isDone();
-        if (hung && !r.timedOut && !now.isBefore(r.startedAt.plus(r.timeout))) {
+        boolean due = !now.isBefore(r.nextDue);
+        if (due) r.nextDue = now.plus(r.interval);
+        if (r.busy && !r.timedOut && !now.isBefore(r.startedAt.plus(r.timeout))) {
           r.running.cancel(true);
           r.timedOut = true;
           feed(Sample.failed(r.own, now, "no answer within " + HealthIntervals.human(r.timeout)), events);
-        }
-        if (now.isBefore(r.nextDue)) continue;
-        r.nextDue = now.plus(r.interval);
-        if (hung && r.timedOut) {
-          feed(Sample.failed(r.own, now, "still no answer, " + HealthIntervals.human(Duration.between(r.startedAt, now))
-              + " after it started"), events);
           continue;
         }
-        if (hung) continue; // slower than its interval, but within its timeout
+        if (!due) continue;
+        if (r.busy) {
+          // still hanging after its timeout: one more failure a cycle; within its timeout: slower than its interval
+          if (r.timedOut) {
+            feed(Sample.failed(r.own, now, "still no answer, " + HealthIntervals.human(Duration.between(r.startedAt, now))
+                + " after it started"), events);
+          }
+          continue;
+        }
         start(r, now);
       }
+      emit(events);
     }
-    emit(events);
-    for (HealthListener l : listeners) {
-      try {
-        l.onTick(now);
-      } catch (RuntimeException e) {
-        LOG.warn("health listener failed on tick: {}", SecretMasker.mask(String.valueOf(e)));
-      }
-    }
+    emit(List.of(l -> l.onTick(now)));
   }
 
   private void start(Registered r, Instant now) {
     int run = ++r.run;
     r.startedAt = now;
     r.timedOut = false;
+    r.busy = true;
     try {
       r.running = workers.submit(() -> runProbe(r, run, now));
     } catch (RejectedExecutionException e) {
-      r.running = null; // closing
+      r.busy = false; // closing
     }
   }
 
   private void runProbe(Registered r, int run, Instant startedAt) {
-    List<Sample> out;
+    List<Sample> out = List.of();
     String failure = null;
+    boolean interrupted = false;
     long t0 = System.nanoTime();
     try {
       out = Objects.requireNonNullElse(r.probe.sample(startedAt), List.of());
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return; // timed out or closing: tick() reported it
+      interrupted = true; // timed out or closing: tick() reported it
     } catch (Exception | LinkageError e) {
-      out = List.of();
       failure = e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
     }
     long ms = (System.nanoTime() - t0) / 1_000_000;
-    List<Runnable> events = new ArrayList<>();
+    List<Consumer<HealthListener>> events = new ArrayList<>();
     synchronized (lock) {
-      if (probes.get(r.own.id()) != r || r.run != run || r.timedOut) return; // late or replaced
+      if (r.run != run) return;
+      r.busy = false;
+      if (interrupted || r.timedOut || probes.get(r.own.id()) != r) return; // late or replaced: dropped
       Instant now = clock.instant();
       for (Sample s : out) feed(s, events);
       feed(failure == null
           ? Sample.value(r.own, now, ms, "answered in " + ms + " ms")
           : Sample.failed(r.own, now, "failed: " + SecretMasker.mask(failure)), events);
+      emit(events);
     }
-    emit(events);
   }
 
-  /** Feeds one sample to its check's state (and trend); queues the events. Under the lock. */
-  private void feed(Sample s, List<Runnable> events) {
+  /**
+   * Feeds one sample to its check's state (and trend); queues the events, which are emitted under
+   * the same lock, so listeners hear every check's changes in order.
+   */
+  private void feed(Sample s, List<Consumer<HealthListener>> events) {
     Threshold t = thresholds.of(s.check());
     CheckState st = states.computeIfAbsent(s.check(), c -> new CheckState(c, t, s.at()));
     if (st.threshold() != t) st.threshold(t);
-    st.observe(s).ifPresent(tr -> events.add(() -> listeners.forEach(l -> l.onTransition(tr))));
+    st.observe(s).ifPresent(tr -> events.add(l -> l.onTransition(tr)));
     if (trendKinds.contains(s.check().kind())) {
       trends.computeIfAbsent(s.check(), c -> new TrendWatch(c, trendSettings)).observe(s, t)
-          .ifPresent(w -> events.add(() -> listeners.forEach(l -> l.onTrend(w))));
+          .ifPresent(w -> events.add(l -> l.onTrend(w)));
     }
   }
 
-  private void emit(List<Runnable> events) {
-    for (Runnable e : events) {
-      try {
-        e.run();
-      } catch (RuntimeException ex) {
-        LOG.warn("health listener failed: {}", SecretMasker.mask(String.valueOf(ex)));
+  /** Tells every listener every event; one that throws is logged and the others still hear it. */
+  private void emit(List<Consumer<HealthListener>> events) {
+    for (Consumer<HealthListener> e : events) {
+      for (HealthListener l : listeners) {
+        try {
+          e.accept(l);
+        } catch (RuntimeException ex) {
+          LOG.warn("health listener failed: {}", SecretMasker.mask(String.valueOf(ex)));
+        }
       }
+    }
+  }
+
+  /** The probes (their own check ids) started and not done yet, hung ones included. */
+  public Set<String> running() {
+    synchronized (lock) {
+      Set<String> out = new java.util.TreeSet<>();
+      for (Registered r : probes.values()) if (r.busy) out.add(r.own.id());
+      return out;
     }
   }
 
@@ -286,6 +301,8 @@ public final class HealthLoop implements AutoCloseable {
     Instant nextDue;
     Instant startedAt;
     Future<?> running;
+    /** From start until the probe's thread is done with this run (answered, threw or gave up). */
+    boolean busy;
     boolean timedOut;
     int run;
 
