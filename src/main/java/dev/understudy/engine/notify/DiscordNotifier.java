@@ -1,0 +1,65 @@
+package dev.understudy.engine.notify;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A Discord webhook ({@code alerts.discord}): {@code {"content": ...}}, at most 2000 characters
+ * (longer text is cut), with {@code allowed_mentions} empty so no text can ping {@code @everyone}.
+ * Discord answers 204 without {@code ?wait=true}, 429 with {@code Retry-After} when rate limited
+ * (https://discord.com/developers/docs/resources/webhook#execute-webhook).
+ */
+public final class DiscordNotifier implements Notifier {
+  public static final int CONTENT_LIMIT = 2000;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final HttpPost http;
+  private final Optional<String> username;
+
+  public DiscordNotifier(URI url, Optional<String> username, Duration timeout) {
+    this.http = new HttpPost("discord", "alerts.discord.url", url, timeout);
+    this.username = username;
+  }
+
+  @Override
+  public String name() {
+    return "discord";
+  }
+
+  @Override
+  public void send(Notification n) throws NotifyException {
+    http.post(payload(n), Map.of());
+  }
+
+  String payload(Notification n) {
+    ObjectNode root = JSON.createObjectNode();
+    String content = icon(n) + " **" + escape(n.title()) + "**\n" + escape(n.text()) + "\n*" + escape(Texts.footer(n)) + "*";
+    root.put("content", Texts.cut(content, CONTENT_LIMIT));
+    username.ifPresent(u -> root.put("username", u));
+    root.putObject("allowed_mentions").putArray("parse");
+    try {
+      return JSON.writeValueAsString(root);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String icon(Notification n) {
+    return switch (n.kind()) {
+      case RECOVERY -> "\u2705";
+      case TREND -> "\uD83D\uDCC8";
+      case GIVEN_UP -> "\uD83D\uDED1";
+      case TEST -> "\uD83D\uDD14";
+      default -> n.status().equals("failing") ? "\uD83D\uDD34" : "\u26A0\uFE0F";
+    };
+  }
+
+  /** Discord markdown: a backslash before the characters that format. */
+  static String escape(String s) {
+    return s.replaceAll("([\\\\*_~`|>])", "\\\\$1");
+  }
+}
