@@ -11,17 +11,17 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Hands notifications to every notifier without ever blocking the caller (the health loop): each
- * delivery runs on the dispatcher's own threads, and a failed one goes to the {@link RetryHook}.
+ * notifier has its own lane (one thread, at most {@link #DEFAULT_BACKLOG} waiting, the thread ends
+ * when idle), so a slow or hanging receiver delays only its own deliveries; a failed delivery goes
+ * to the {@link RetryHook}.
  *
  * <p>By default retries stay in this process ({@link InProcessRetry}, {@link RetryPolicy#DEFAULTS}).
  * To make them durable, point the hook at the queue and let the queue's job deliver:
@@ -37,15 +37,13 @@ import org.slf4j.LoggerFactory;
  * Every notification is masked ({@link SecretMasker}) before it reaches a notifier or a hook.
  */
 public final class Dispatcher implements AutoCloseable {
-  /** Deliveries waiting for a thread; past this they are dropped with an error (a receiver hangs). */
+  /** Deliveries waiting in one notifier's lane; past this they are dropped with an error (its receiver hangs). */
   public static final int DEFAULT_BACKLOG = 1000;
-  public static final int DEFAULT_THREADS = 2;
 
   private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
 
   private final Map<String, Notifier> notifiers;
-  private final ExecutorService executor;
-  private final boolean ownExecutor;
+  private final Map<String, ThreadPoolExecutor> lanes = new LinkedHashMap<>();
   private final RetryHook retry;
   private final InProcessRetry ownRetry;
   private final Clock clock;
@@ -61,8 +59,7 @@ public final class Dispatcher implements AutoCloseable {
     }
     this.notifiers = Map.copyOf(m);
     this.clock = b.clock;
-    this.ownExecutor = b.executor == null;
-    this.executor = ownExecutor ? defaultExecutor() : b.executor;
+    for (String name : notifiers.keySet()) lanes.put(name, lane(name));
     if (b.retry == null) {
       this.ownRetry = new InProcessRetry(b.policy);
       this.ownRetry.target(this::submit);
@@ -119,7 +116,7 @@ public final class Dispatcher implements AutoCloseable {
 
   private void submit(Delivery d) {
     try {
-      executor.execute(() -> attempt(d));
+      lanes.get(d.notifier()).execute(() -> attempt(d));
     } catch (RejectedExecutionException e) {
       LOG.error("notification '{}' to {} dropped: {} deliveries are waiting already (is a receiver hanging?)",
           SecretMasker.mask(d.notification().title()), d.notifier(), DEFAULT_BACKLOG);
@@ -139,14 +136,12 @@ public final class Dispatcher implements AutoCloseable {
     }
   }
 
-  private static ExecutorService defaultExecutor() {
-    AtomicInteger n = new AtomicInteger();
-    ThreadPoolExecutor e = new ThreadPoolExecutor(DEFAULT_THREADS, DEFAULT_THREADS, 60, TimeUnit.SECONDS,
-        new ArrayBlockingQueue<>(DEFAULT_BACKLOG), r -> {
-          Thread t = new Thread(r, "notify-" + n.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        });
+  private static ThreadPoolExecutor lane(String notifier) {
+    ThreadPoolExecutor e = new ThreadPoolExecutor(1, 1, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(DEFAULT_BACKLOG), r -> {
+      Thread t = new Thread(r, "notify-" + notifier);
+      t.setDaemon(true);
+      return t;
+    });
     e.allowCoreThreadTimeOut(true);
     return e;
   }
@@ -154,12 +149,11 @@ public final class Dispatcher implements AutoCloseable {
   @Override
   public void close() {
     if (ownRetry != null) ownRetry.close();
-    if (ownExecutor) executor.shutdownNow();
+    lanes.values().forEach(ThreadPoolExecutor::shutdownNow);
   }
 
   public static final class Builder {
     private final List<Notifier> notifiers = new ArrayList<>();
-    private ExecutorService executor;
     private RetryHook retry;
     private RetryPolicy policy = RetryPolicy.DEFAULTS;
     private Clock clock = Clock.systemUTC();
@@ -171,12 +165,6 @@ public final class Dispatcher implements AutoCloseable {
 
     public Builder notifiers(List<? extends Notifier> ns) {
       ns.forEach(this::notifier);
-      return this;
-    }
-
-    /** Where deliveries run (default: 2 daemon threads, 1000 waiting at most). */
-    public Builder executor(ExecutorService e) {
-      this.executor = e;
       return this;
     }
 
