@@ -62,4 +62,19 @@ public final class Thresholds {
     t.byCheck.putAll(byCheck);
     return t;
   }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Thresholds t && t.byKind.equals(byKind) && t.byCheck.equals(byCheck);
+  }
+
+  @Override
+  public int hashCode() {
+    return byKind.hashCode() * 31 + byCheck.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "Thresholds" + new java.util.TreeMap<>(byKind) + (byCheck.isEmpty() ? "" : new java.util.TreeMap<>(byCheck));
+  }
 }
