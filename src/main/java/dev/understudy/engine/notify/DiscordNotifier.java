@@ -1,10 +1,8 @@
 package dev.understudy.engine.notify;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -13,39 +11,23 @@ import java.util.Optional;
  * Discord answers 204 without {@code ?wait=true}, 429 with {@code Retry-After} when rate limited
  * (https://discord.com/developers/docs/resources/webhook#execute-webhook).
  */
-public final class DiscordNotifier implements Notifier {
+public final class DiscordNotifier extends HttpNotifier {
   public static final int CONTENT_LIMIT = 2000;
-  private static final ObjectMapper JSON = new ObjectMapper();
-
-  private final HttpPost http;
   private final Optional<String> username;
 
   public DiscordNotifier(URI url, Optional<String> username, Duration timeout) {
-    this.http = new HttpPost("discord", "alerts.discord.url", url, timeout);
+    super("discord", url, timeout);
     this.username = username;
   }
 
   @Override
-  public String name() {
-    return "discord";
-  }
-
-  @Override
-  public void send(Notification n) throws NotifyException {
-    http.post(payload(n), Map.of());
-  }
-
-  String payload(Notification n) {
-    ObjectNode root = JSON.createObjectNode();
+  String body(Notification n) {
+    ObjectNode root = object();
     String content = icon(n) + " **" + escape(n.title()) + "**\n" + escape(n.text()) + "\n*" + escape(Texts.footer(n)) + "*";
     root.put("content", Texts.cut(content, CONTENT_LIMIT));
     username.ifPresent(u -> root.put("username", u));
     root.putObject("allowed_mentions").putArray("parse");
-    try {
-      return JSON.writeValueAsString(root);
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException(e);
-    }
+    return write(root);
   }
 
   private static String icon(Notification n) {

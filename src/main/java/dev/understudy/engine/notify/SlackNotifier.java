@@ -1,11 +1,9 @@
 package dev.understudy.engine.notify;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Map;
 
 /**
  * A Slack incoming webhook ({@code alerts.slack}): {@code {"text": ...}}, and with {@code blocks}
@@ -13,33 +11,21 @@ import java.util.Map;
  * Slack answers 200 {@code ok}, or 4xx with a word such as {@code invalid_payload} or {@code
  * no_service} (https://docs.slack.dev/messaging/sending-messages-using-incoming-webhooks).
  */
-public final class SlackNotifier implements Notifier {
+public final class SlackNotifier extends HttpNotifier {
   /** Slack's limit for a section block's text. */
   public static final int SECTION_LIMIT = 3000;
   /** Slack truncates a message's text past this. */
   public static final int TEXT_LIMIT = 40_000;
-  private static final ObjectMapper JSON = new ObjectMapper();
-
-  private final HttpPost http;
   private final boolean blocks;
 
   public SlackNotifier(URI url, boolean blocks, Duration timeout) {
-    this.http = new HttpPost("slack", "alerts.slack.url", url, timeout);
+    super("slack", url, timeout);
     this.blocks = blocks;
   }
 
   @Override
-  public String name() {
-    return "slack";
-  }
-
-  @Override
-  public void send(Notification n) throws NotifyException {
-    http.post(payload(n), Map.of());
-  }
-
-  String payload(Notification n) {
-    ObjectNode root = JSON.createObjectNode();
+  String body(Notification n) {
+    ObjectNode root = object();
     String title = escape(n.title());
     String body = escape(n.text());
     root.put("text", Texts.cut(icon(n) + " *" + title + "*\n" + body, TEXT_LIMIT));
@@ -50,11 +36,7 @@ public final class SlackNotifier implements Notifier {
       ObjectNode ctx = bs.addObject().put("type", "context");
       ctx.putArray("elements").addObject().put("type", "mrkdwn").put("text", escape(Texts.footer(n)));
     }
-    try {
-      return JSON.writeValueAsString(root);
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException(e);
-    }
+    return write(root);
   }
 
   private static String icon(Notification n) {

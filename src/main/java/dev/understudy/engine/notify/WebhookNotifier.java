@@ -10,23 +10,22 @@ import java.util.Optional;
  * The generic JSON webhook ({@code alerts.webhook}): POSTs {@link Notification#toJson()}, with
  * {@code Authorization: Bearer TOKEN} when a token is set. Any 2xx answer counts as delivered.
  */
-public final class WebhookNotifier implements Notifier {
-  private final HttpPost http;
+public final class WebhookNotifier extends HttpNotifier {
   private final Optional<String> token;
 
   public WebhookNotifier(URI url, Optional<String> token, Duration timeout) {
-    this.http = new HttpPost("webhook", "alerts.webhook.url", url, timeout);
+    super("webhook", url, timeout);
     this.token = token;
     token.ifPresent(SecretMasker::register);
   }
 
   @Override
-  public String name() {
-    return "webhook";
+  String body(Notification n) {
+    return n.toJson();
   }
 
   @Override
-  public void send(Notification n) throws NotifyException {
-    http.post(n.toJson(), token.map(t -> Map.of("Authorization", "Bearer " + t)).orElse(Map.of()));
+  Map<String, String> headers() {
+    return token.map(t -> Map.of("Authorization", "Bearer " + t)).orElse(Map.of());
   }
 }
