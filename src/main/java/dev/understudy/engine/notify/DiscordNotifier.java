@@ -31,13 +31,7 @@ public final class DiscordNotifier extends HttpNotifier {
   }
 
   private static String icon(Notification n) {
-    return switch (n.kind()) {
-      case RECOVERY -> "\u2705";
-      case TREND -> "\uD83D\uDCC8";
-      case GIVEN_UP -> "\uD83D\uDED1";
-      case TEST -> "\uD83D\uDD14";
-      default -> n.status().equals("failing") ? "\uD83D\uDD34" : "\u26A0\uFE0F";
-    };
+    return Texts.Mark.of(n).unicode;
   }
 
   /** Discord markdown: a backslash before the characters that format. */

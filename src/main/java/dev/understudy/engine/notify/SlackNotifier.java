@@ -40,13 +40,7 @@ public final class SlackNotifier extends HttpNotifier {
   }
 
   private static String icon(Notification n) {
-    return switch (n.kind()) {
-      case RECOVERY -> ":white_check_mark:";
-      case TREND -> ":chart_with_upwards_trend:";
-      case GIVEN_UP -> ":octagonal_sign:";
-      case TEST -> ":bell:";
-      default -> n.status().equals("failing") ? ":red_circle:" : ":warning:";
-    };
+    return Texts.Mark.of(n).slack;
   }
 
   /** Slack's escaping: {@code & < >} are control characters in message text. */

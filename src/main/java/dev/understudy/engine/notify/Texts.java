@@ -32,4 +32,32 @@ final class Texts {
     n.since().ifPresent(s -> b.append(" · since ").append(time(s)).append(" (").append(HealthIntervals.human(Duration.between(s, n.at()))).append(')'));
     return b.toString();
   }
+
+  /** The mark before a title: Slack's emoji code and the Unicode character Discord shows. */
+  enum Mark {
+    FAILING(":red_circle:", "\uD83D\uDD34"),
+    WARNING(":warning:", "\u26A0\uFE0F"),
+    RECOVERY(":white_check_mark:", "\u2705"),
+    TREND(":chart_with_upwards_trend:", "\uD83D\uDCC8"),
+    GIVEN_UP(":octagonal_sign:", "\uD83D\uDED1"),
+    TEST(":bell:", "\uD83D\uDD14");
+
+    final String slack;
+    final String unicode;
+
+    Mark(String slack, String unicode) {
+      this.slack = slack;
+      this.unicode = unicode;
+    }
+
+    static Mark of(Notification n) {
+      return switch (n.kind()) {
+        case RECOVERY -> RECOVERY;
+        case TREND -> TREND;
+        case GIVEN_UP -> GIVEN_UP;
+        case TEST -> TEST;
+        default -> n.status().equals("failing") ? FAILING : WARNING;
+      };
+    }
+  }
 }
