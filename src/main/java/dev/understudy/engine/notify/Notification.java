@@ -1,0 +1,121 @@
+package dev.understudy.engine.notify;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.understudy.engine.logs.SecretMasker;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * One alert, as every notifier renders it: a state change, a reminder, a trend, a recovery given up.
+ * Plain strings so it travels as JSON (the generic webhook's body, the queue's payload for retries)
+ * and back unchanged.
+ *
+ * @param id the same for every attempt to send it (receivers may deduplicate on it)
+ * @param check the check's id ({@code pm2/web/memory}), or empty for alerts about no one check
+ * @param status the check's state now ({@code failing}), or empty
+ * @param previous its state before ({@code ok}), or empty
+ * @param title one line: "FAILING pm2/web/up"
+ * @param text what happened, for people
+ * @param since when the trouble began, when known
+ * @param host the machine whose daemon sends it
+ */
+public record Notification(String id, Kind kind, String check, String system, String subject, String status, String previous,
+    String title, String text, Instant at, Optional<Instant> since, String host) {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  public enum Kind {
+    /** A check became a warning or a failure, or stepped from one to the other. */
+    PROBLEM,
+    /** A check is good again. */
+    RECOVERY,
+    /** A check is still a warning or a failure, after the reminder interval. */
+    REMINDER,
+    /** A value rises steadily toward a level. */
+    TREND,
+    /** Recoveries ran out of budget: nothing more is tried. */
+    GIVEN_UP,
+    /** Sent by hand to see that a notifier works. */
+    TEST;
+
+    public String label() {
+      return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+  }
+
+  public Notification {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(at, "at");
+    Objects.requireNonNull(since, "since");
+    check = nn(check);
+    system = nn(system);
+    subject = nn(subject);
+    status = nn(status);
+    previous = nn(previous);
+    title = nn(title);
+    text = nn(text);
+    host = nn(host);
+  }
+
+  /** A new notification with a fresh id. */
+  public static Notification of(Kind kind, String check, String system, String subject, String status, String previous,
+      String title, String text, Instant at, Optional<Instant> since, String host) {
+    return new Notification(UUID.randomUUID().toString(), kind, check, system, subject, status, previous, title, text, at, since, host);
+  }
+
+  /** The same with every text masked ({@link SecretMasker}): what leaves the process. */
+  public Notification masked() {
+    return new Notification(id, kind, m(check), m(system), m(subject), status, previous, m(title), m(text), at, since, m(host));
+  }
+
+  /** The generic webhook's body and the queue's payload: flat JSON, instants in ISO-8601 UTC. */
+  public String toJson() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", id);
+    m.put("kind", kind.label());
+    m.put("check", check);
+    m.put("system", system);
+    m.put("subject", subject);
+    m.put("status", status);
+    m.put("previous", previous);
+    m.put("title", title);
+    m.put("text", text);
+    m.put("at", at.toString());
+    m.put("since", since.map(Instant::toString).orElse(null));
+    m.put("host", host);
+    m.put("source", "understudy");
+    try {
+      return JSON.writeValueAsString(m);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Reads what {@link #toJson()} wrote. */
+  public static Notification fromJson(String json) {
+    try {
+      JsonNode n = JSON.readTree(json);
+      return new Notification(n.path("id").asText(), Kind.valueOf(n.path("kind").asText().toUpperCase(Locale.ROOT).replace('-', '_')),
+          n.path("check").asText(""), n.path("system").asText(""), n.path("subject").asText(""), n.path("status").asText(""),
+          n.path("previous").asText(""), n.path("title").asText(""), n.path("text").asText(""), Instant.parse(n.path("at").asText()),
+          n.hasNonNull("since") ? Optional.of(Instant.parse(n.get("since").asText())) : Optional.empty(), n.path("host").asText(""));
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalArgumentException("not a notification: " + e.getMessage(), e);
+    }
+  }
+
+  private static String nn(String s) {
+    return s == null ? "" : s;
+  }
+
+  private static String m(String s) {
+    return SecretMasker.mask(s);
+  }
+}
