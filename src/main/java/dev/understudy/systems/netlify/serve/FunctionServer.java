@@ -312,23 +312,38 @@ public final class FunctionServer implements AutoCloseable {
 
   private static final byte[] TOO_LARGE = new byte[0];
 
-  /** The body, null without one (no Content-Length or Transfer-Encoding), or TOO_LARGE once 413 went out. */
+  /**
+   * The body; null without one (no Content-Length or Transfer-Encoding, or an empty one without a
+   * Content-Type, as netlify dev's body parsers leave it); TOO_LARGE once 413 went out.
+   */
   private byte[] readBody(HttpExchange ex, Headers in) throws IOException {
     String cl = in.getFirst("Content-Length");
     String te = in.getFirst("Transfer-Encoding");
     if (cl == null && te == null) return null;
+    if (te == null && cl.trim().equals("0") && in.getFirst("Content-Type") == null) return null;
     InputStream body = ex.getRequestBody();
     if (cl != null) {
       long n = Long.parseLong(cl.trim());
-      if (n > maxBody) return tooLarge(ex, n);
+      if (n > maxBody) return tooLarge(ex, body, n);
       return body.readNBytes((int) n);
     }
     byte[] b = body.readNBytes(maxBody + 1);
-    if (b.length > maxBody) return tooLarge(ex, -1);
+    if (b.length > maxBody) return tooLarge(ex, body, -1);
     return b;
   }
 
-  private byte[] tooLarge(HttpExchange ex, long n) throws IOException {
+  /**
+   * 413. A body of up to four times the limit is read and dropped first, so that the client, still
+   * sending, reads the answer instead of a reset connection; past that the connection is closed.
+   */
+  private byte[] tooLarge(HttpExchange ex, InputStream body, long n) throws IOException {
+    long budget = 4L * maxBody;
+    byte[] sink = new byte[64 * 1024];
+    while (budget > 0) {
+      int r = body.read(sink, 0, (int) Math.min(sink.length, budget));
+      if (r < 0) break;
+      budget -= r;
+    }
     ex.getResponseHeaders().set("Connection", "close");
     plain(ex, 413, "Payload Too Large: the request body is " + (n >= 0 ? n + " bytes" : "larger than that")
         + "; Netlify Functions take at most " + maxBody + " bytes (6 MB) in a request\n");
