@@ -217,6 +217,14 @@ final class NodeWorker {
     return false;
   }
 
+  /** Forgets a call the pool answered itself (a timeout); the worker is told to drop it too. */
+  void forget(Pending p) {
+    if (inflight.remove(p.id, p)) {
+      sendControl(Frames.CANCEL, p.id);
+      afterCall();
+    }
+  }
+
   void sendControl(byte type, int id) {
     Frames.Writer w = WRITERS.get();
     w.buf.clear();

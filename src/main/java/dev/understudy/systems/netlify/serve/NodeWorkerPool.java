@@ -368,8 +368,8 @@ public final class NodeWorkerPool implements FunctionInvoker, AutoCloseable {
           options.logs().line(p.function(), p.call.requestId(), Level.ERROR,
               "Function " + p.function() + " timed out after " + seconds + " seconds; its worker is replaced");
           p.sink.fail(500, "TimeoutError: Task timed out after " + seconds + " seconds");
-          w.sendControl(Frames.CANCEL, p.id);
           timedOut(w, p.function());
+          w.forget(p);
         }
       }
       synchronized (waiting) {
