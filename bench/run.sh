@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Understudy's benchmarks. Usage: bench/run.sh [cron|queue|slots|status|validate|runner|pm2|all] [extra arguments]
+# Understudy's benchmarks. Usage: bench/run.sh [cron|queue|slots|status|validate|runner|pm2|functions|all] [extra arguments]
 #   cron   [JMH args]        JMH: next-fire throughput (CronBench; e.g. 'cron CronParseBench' for parsing)
 #   queue  [--opt=value...]  JobQueue throughput on SQLite and PostgreSQL (QueueBench; --store=... runs one)
 #   slots  [--opt=value...]  slot start delay on SQLite, about 3 real minutes (SlotBench)
@@ -8,6 +8,8 @@
 #                            then the cold wall time of 'understudy validate' on one file
 #   runner [--opt=value...]  the workflow runner: per-step overhead against one bash script, a 3x3 matrix's wall time
 #   pm2                      PM2 7 and Understudy side by side: crash-to-restart, SIGKILL, memory, ps --json vs jlist
+#   functions                Netlify Functions served by Understudy (wrk at 1 and 32 connections, v1 and v2 hello,
+#                            first 200, memory) against a bare Node http server; needs wrk
 #   all                      everything above, in that order
 # Environment: BENCH_SKIP_INSTALL=1 skips 'mvn install' at the root (the installed jar is used as is);
 # BENCH_JVM_OPTS replaces the JVM flags of the queue and slot runs (default: the daemon's own flags,
@@ -21,9 +23,9 @@ results="$bench/target/results"
 export LC_ALL=C.UTF-8
 
 case "$what" in
-  cron|queue|slots|status|validate|runner|pm2|all) ;;
-  -h|--help|help) sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
-  *) echo "bench/run.sh: unknown benchmark '$what': use cron, queue, slots, status, validate, runner, pm2 or all" >&2; exit 2 ;;
+  cron|queue|slots|status|validate|runner|pm2|functions|all) ;;
+  -h|--help|help) sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  *) echo "bench/run.sh: unknown benchmark '$what': use cron, queue, slots, status, validate, runner, pm2, functions or all" >&2; exit 2 ;;
 esac
 
 # The daemon's JVM flags (DaemonLauncher): the queue and the scheduler run inside the daemon with these.
@@ -152,6 +154,7 @@ case "$what" in
   validate) run_validate "$@" ;;
   runner) run_runner "$@" ;;
   pm2) "$bench/pm2/bench.sh" | tee "$results/pm2.txt" ;;
+  functions) BENCH_CP="$cp" "$bench/functions/bench.sh" | tee "$results/functions.txt" ;;
   all)
     run_cron
     run_queue
@@ -160,5 +163,6 @@ case "$what" in
     run_validate
     run_runner
     "$bench/pm2/bench.sh" | tee "$results/pm2.txt"
+    BENCH_CP="$cp" "$bench/functions/bench.sh" | tee "$results/functions.txt"
     ;;
 esac

@@ -180,10 +180,13 @@ globalThis.Netlify = Netlify;
 const loaded = new Map(); // mainFile -> { version, mtimeMs, deps: [[file, mtimeMs]], exports, esm }
 const packageTypes = new Map(); // dir -> 'module' | 'commonjs'
 let esmVersion = 0;
-let hooksPort = null;
+let hooksRegistered = false;
 const esmDeps = new Map(); // version tag -> Set of file paths
 
-(function registerHooks() {
+// The hooks run on a thread of their own (about 10 MB): only a worker that loads an ES module starts it.
+function registerHooks() {
+  if (hooksRegistered) return;
+  hooksRegistered = true;
   if (typeof Module.register !== 'function') return; // Node < 20.6: only the main file is reloaded
   try {
     const { MessageChannel } = require('worker_threads');
@@ -194,14 +197,13 @@ const esmDeps = new Map(); // version tag -> Set of file paths
       set.add(file);
     });
     port1.unref();
-    hooksPort = port1;
     Module.register(pathToFileURL(path.join(__dirname, 'functions-esm-hooks.mjs')).href, {
       data: { port: port2 }, transferList: [port2],
     });
   } catch (e) {
     process.stderr.write(`understudy functions worker: module hooks unavailable (${e.message}); only main files reload\n`);
   }
-})();
+}
 
 function packageType(dir) {
   const start = dir;
@@ -269,6 +271,7 @@ async function loadFunction(name, file) {
 }
 
 async function loadEsm(file, prev, url) {
+  registerHooks();
   const version = ++esmVersion;
   if (prev && prev.esm) {
     esmReloads++;

@@ -161,6 +161,8 @@ public final class NodeWorkerPool implements FunctionInvoker, AutoCloseable {
       List<String> cmd = new ArrayList<>();
       cmd.add(options.node());
       cmd.addAll(nodeFlags(options.node()));
+      // A small young generation: about 25 MB less per worker after a load, no throughput lost (docs/NETLIFY.md).
+      cmd.add("--max-semi-space-size=2");
       cmd.addAll(options.nodeArgs());
       cmd.add(worker.toString());
       command = List.copyOf(cmd);
