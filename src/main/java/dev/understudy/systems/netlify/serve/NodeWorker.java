@@ -110,16 +110,11 @@ final class NodeWorker {
     argv.add(socketPath.toString());
     argv.add(Integer.toString(number));
     ProcessBuilder pb = new ProcessBuilder(argv).directory(workingDir.toFile()).redirectErrorStream(true);
-    pb.environment().clear();
-    pb.environment().putAll(env);
-    Process p;
-    try {
-      p = pb.start();
-    } catch (IOException e) {
-      closeServer();
-      throw e;
-    }
-    this.process = p;
+    Map<String, String> childEnv = pb.environment();
+    childEnv.clear();
+    childEnv.putAll(env);
+    this.process = startOrUnbind(pb);
+    Process p = process;
     Thread reader = new Thread(this::readLoop, "understudy-functions-worker-" + number);
     reader.setDaemon(true);
     reader.start();
@@ -127,6 +122,15 @@ final class NodeWorker {
     output.setDaemon(true);
     output.start();
     p.onExit().thenRun(this::closeServer);
+  }
+
+  private Process startOrUnbind(ProcessBuilder pb) throws IOException {
+    try {
+      return pb.start();
+    } catch (IOException e) {
+      closeServer();
+      throw e;
+    }
   }
 
   State state() {

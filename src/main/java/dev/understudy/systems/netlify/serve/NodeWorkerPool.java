@@ -1,22 +1,20 @@
 package dev.understudy.systems.netlify.serve;
 
+import dev.understudy.engine.supervise.NodeLauncher;
 import dev.understudy.systems.netlify.FunctionInvoker;
 import dev.understudy.systems.netlify.NetlifyFunction;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -156,8 +154,8 @@ public final class NodeWorkerPool implements FunctionInvoker, AutoCloseable {
         runtimeDir = Files.createDirectories(options.runtimeDir());
         ownRuntimeDir = false;
       }
-      Path worker = install(runtimeDir, WORKER_RESOURCE, "functions-worker.js");
-      install(runtimeDir, HOOKS_RESOURCE, "functions-esm-hooks.mjs");
+      Path worker = NodeLauncher.installResource(WORKER_RESOURCE, runtimeDir, "functions-worker.js");
+      NodeLauncher.installResource(HOOKS_RESOURCE, runtimeDir, "functions-esm-hooks.mjs");
       List<String> cmd = new ArrayList<>();
       cmd.add(options.node());
       cmd.addAll(nodeFlags(options.node()));
@@ -514,19 +512,6 @@ public final class NodeWorkerPool implements FunctionInvoker, AutoCloseable {
   }
 
   // ------------------------------------------------------------------ set-up helpers
-
-  private static Path install(Path dir, String resource, String name) throws IOException {
-    try (InputStream in = NodeWorkerPool.class.getResourceAsStream(resource)) {
-      if (in == null) throw new IOException(resource + " is missing from the class path");
-      byte[] code = in.readAllBytes();
-      Path target = dir.resolve(name);
-      if (Files.exists(target) && Arrays.equals(Files.readAllBytes(target), code)) return target;
-      Path tmp = Files.createTempFile(dir, name, ".tmp");
-      Files.write(tmp, code);
-      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      return target;
-    }
-  }
 
   private static final Map<String, List<String>> FLAGS = new java.util.concurrent.ConcurrentHashMap<>();
 
