@@ -93,7 +93,9 @@ class Enc {
   raw(buf) { this.room(buf.length); buf.copy(this.b, this.p); this.p += buf.length; return this; }
   end() {
     this.b.writeUInt32BE(this.p - 4, 0);
-    return Buffer.from(this.b.subarray(0, this.p)); // a copy: the scratch buffer is reused
+    const frame = Buffer.from(this.b.subarray(0, this.p)); // a copy: the scratch buffer is reused
+    if (this.b.length > 1024 * 1024) this.b = Buffer.allocUnsafe(64 * 1024); // after a big body
+    return frame;
   }
 }
 const enc = new Enc();
