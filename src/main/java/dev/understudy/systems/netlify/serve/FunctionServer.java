@@ -418,6 +418,7 @@ public final class FunctionServer implements AutoCloseable {
     private final AtomicInteger queued = new AtomicInteger();
     private OutputStream stream;
     private boolean broken;
+    private volatile Runnable cancel;
 
     ExchangeSink(HttpExchange ex, String requestId, boolean head) {
       this.ex = ex;
@@ -479,6 +480,8 @@ public final class FunctionServer implements AutoCloseable {
         } catch (IOException e) {
           broken = true;
           ex.close();
+          Runnable c = cancel;
+          if (c != null) c.run();
         }
       });
     }
@@ -486,6 +489,11 @@ public final class FunctionServer implements AutoCloseable {
     @Override
     public void end() {
       later(ex::close);
+    }
+
+    @Override
+    public void cancelWith(Runnable c) {
+      cancel = c;
     }
 
     @Override

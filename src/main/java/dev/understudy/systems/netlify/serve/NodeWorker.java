@@ -165,6 +165,9 @@ final class NodeWorker {
     int id = ids.incrementAndGet();
     Pending p = new Pending(id, call, sink, timeoutMillis);
     inflight.put(id, p);
+    sink.cancelWith(() -> {
+      if (p.finish()) forget(p);
+    });
     Frames.Writer w = WRITERS.get();
     w.buf.clear();
     encode(w, id, call, timeoutMillis);

@@ -20,4 +20,7 @@ interface ResponseSink {
 
   /** A 500 (or other status) with a plain-text body; after {@link #head} the response is cut short. */
   void fail(int status, String body);
+
+  /** What to run when the client went away mid-stream: the worker drops the call (and cancels the stream). */
+  default void cancelWith(Runnable cancel) {}
 }

@@ -327,6 +327,17 @@ class FunctionServerTest {
     }
   }
 
+  @Test
+  void aClientThatGoesAwayMidStreamCancelsTheFunctionsStream() throws Exception {
+    Path marker = project.resolve("cancelled-" + System.nanoTime());
+    HttpResponse<InputStream> r = ServeFixtures.stream(port, "/.netlify/functions/ticker?marker=" + marker);
+    try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
+      assertThat(in.readLine()).isEqualTo("tick 0");
+    }
+    await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(marker));
+    await().atMost(Duration.ofSeconds(10)).until(() -> server.invoker().stats().inflight() == 0);
+  }
+
   // ------------------------------------------------------------------ reloads, concurrency, kinds
 
   @Test

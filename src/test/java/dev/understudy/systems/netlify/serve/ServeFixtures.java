@@ -69,7 +69,7 @@ final class ServeFixtures {
     }
     out.add(fn(dir, "job-background.js", ApiVersion.V1, List.of(), List.of(), List.of(), null, true));
     out.add(fn(dir, "cron.mjs", ApiVersion.V2, List.of(), List.of(), List.of(), "@hourly", false));
-    for (String f : List.of("hello-v2.mjs", "env-set.mjs", "stream.mjs", "nothing.mjs", "wrong-return.mjs", "reload.mjs", "typed.ts")) {
+    for (String f : List.of("hello-v2.mjs", "env-set.mjs", "stream.mjs", "ticker.mjs", "nothing.mjs", "wrong-return.mjs", "reload.mjs", "typed.ts")) {
       out.add(v2(dir, f));
     }
     out.add(v2(dir, "v2-echo.mjs", "/items/:id", "/api/*"));
