@@ -304,11 +304,10 @@ async function loadCjsOrDetect(file, prev) {
   return { esm: false, exports, deps };
 }
 
-let esbuild;
+let esbuild = null;
 async function loadTypeScript(name, file, prev) {
   if (process.features && process.features.typescript) return loadEsm(file, prev); // Node strips types itself
-  if (esbuild === undefined) {
-    esbuild = null;
+  if (!esbuild) { // looked for again at each load, so installing it later needs no restart
     for (const from of [path.dirname(file), process.cwd()]) {
       try { esbuild = require(require.resolve('esbuild', { paths: [from] })); break; } catch { /* next */ }
     }
