@@ -9,7 +9,8 @@
 #   runner [--opt=value...]  the workflow runner: per-step overhead against one bash script, a 3x3 matrix's wall time
 #   pm2                      PM2 7 and Understudy side by side: crash-to-restart, SIGKILL, memory, ps --json vs jlist
 #   functions                netlify-cli and Understudy serving hello functions side by side: wrk req/s and
-#                            p50/p99 at 1 and 32 connections (v1, v2), cold start to first 200, memory
+#                            p50/p99 at 1 and 32 connections (v1, v2), cold start to first 200, memory;
+#                            a bare Node http server as the reference
 #   all                      everything above, in that order
 # Environment: BENCH_SKIP_INSTALL=1 skips 'mvn install' at the root (the installed jar is used as is);
 # BENCH_JVM_OPTS replaces the JVM flags of the queue and slot runs (default: the daemon's own flags,

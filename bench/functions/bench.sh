@@ -3,7 +3,7 @@
 # (bench/run.sh functions). wrk on 127.0.0.1: requests per second and p50/p99 latency at 1 and
 # 32 connections for a v1 and a v2 function, the cold start to the first 200, and the resident
 # memory of each server's whole process tree after the load. Needs wrk, node, the built jar
-# (./understudy); installs netlify-cli into bench/functions/.tools when it is missing.
+# (./understudy); the reference is a bare Node http server. Installs netlify-cli into bench/functions/.tools when it is missing.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 here="$root/bench/functions"
@@ -77,3 +77,13 @@ for who in $who_list; do
   if [ "$who" = netlify ]; then kill_tree "$server_pid"; else "$us" stop > /dev/null; fi
   server_pid=""
 done
+
+# The reference: a bare Node http server answering the same text, no functions at all.
+port=$(free_port)
+node "$here/bare-node.js" "$port" > "$work/node.out" 2>&1 &
+server_pid=$!
+first_200 "http://127.0.0.1:$port/" "$(now_ms)" > /dev/null
+wrk -t 1 -c 1 -d 2s "http://127.0.0.1:$port/" > /dev/null 2>&1
+for c in 1 32; do load "bare-node" "reference" "$c" "http://127.0.0.1:$port/"; done
+echo "RESULT functions-bench bare-node resident memory after the load: $(tree_rss_mb "$server_pid") MB"
+echo "RESULT functions-bench targets: >= 10,000 req/s v1 and >= 5,000 v2 at 32 connections, p50 < 2 ms at 1, first 200 < 1.5 s, less memory than netlify-cli"

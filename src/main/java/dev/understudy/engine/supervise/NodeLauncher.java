@@ -31,18 +31,26 @@ public final class NodeLauncher {
 
   /** Writes the wrapper into {@code dir} (when missing or different) and returns its path. */
   public static Path install(Path dir) {
-    try (InputStream in = NodeLauncher.class.getResourceAsStream(RESOURCE)) {
-      if (in == null) throw new IllegalStateException("the Node wrapper " + RESOURCE + " is missing from the class path");
+    return installResource(RESOURCE, dir, FILE_NAME);
+  }
+
+  /**
+   * Writes the class-path resource {@code resource} into {@code dir} as {@code fileName} (when
+   * missing or different; atomically) and returns its path: the Node harnesses run from there.
+   */
+  public static Path installResource(String resource, Path dir, String fileName) {
+    try (InputStream in = NodeLauncher.class.getResourceAsStream(resource)) {
+      if (in == null) throw new IllegalStateException("the Node harness " + resource + " is missing from the class path");
       byte[] code = in.readAllBytes();
       Files.createDirectories(dir);
-      Path target = dir.resolve(FILE_NAME);
+      Path target = dir.resolve(fileName);
       if (Files.exists(target) && Arrays.equals(Files.readAllBytes(target), code)) return target;
-      Path tmp = Files.createTempFile(dir, FILE_NAME, ".tmp");
+      Path tmp = Files.createTempFile(dir, fileName, ".tmp");
       Files.write(tmp, code);
       Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       return target;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot install the Node wrapper in " + dir + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot install " + resource + " in " + dir + ": " + e.getMessage(), e);
     }
   }
 

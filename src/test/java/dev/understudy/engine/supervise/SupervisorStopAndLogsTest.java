@@ -69,9 +69,12 @@ class SupervisorStopAndLogsTest {
   @Test
   void sigintFirstForAGracefulExit() {
     open(LogRotation.DEFAULTS);
-    Specs.B b = Specs.bash("polite", dir, "trap 'echo bye; exit 0' INT; while true; do sleep 0.05; done");
+    Specs.B b = Specs.bash("polite", dir, "trap 'echo bye; exit 0' INT; echo ready; while true; do sleep 0.05; done");
     b.killTimeout = Duration.ofSeconds(10);
     sup.start(b.build());
+    // SIGINT before bash has set its trap ends it with 130: wait until it has (seen under load).
+    await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(dir.resolve("polite-out.log"))
+        && readString(dir.resolve("polite-out.log")).contains("ready"));
     long t0 = System.nanoTime();
     sup.stop("polite");
     assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));

@@ -1,0 +1,2 @@
+import { word } from './_lib/word.mjs';
+export default async () => new Response(`version one ${word}`);

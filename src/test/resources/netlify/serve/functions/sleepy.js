@@ -1,0 +1,4 @@
+exports.handler = async (event) => {
+  await new Promise((r) => setTimeout(r, Number(event.queryStringParameters.ms || 100)));
+  return { statusCode: 200, body: `slept ${event.queryStringParameters.ms}` };
+};

@@ -1,0 +1,1 @@
+exports.handler = async () => { throw new TypeError('the thrower threw'); };

@@ -1,0 +1,1 @@
+export default async (req: Request): Promise<Response> => new Response('typed');
