@@ -63,23 +63,36 @@ final class DaemonClient {
   }
 
   Reply post(String path) throws IOException {
-    return call("POST", path);
+    return call("POST", path, new byte[0], READ_TIMEOUT_MS);
+  }
+
+  /** A POST with a JSON body, waiting up to {@code readTimeoutMs} for the answer. */
+  Reply post(String path, String json, int readTimeoutMs) throws IOException {
+    return call("POST", path, json.getBytes(StandardCharsets.UTF_8), readTimeoutMs);
   }
 
   private Reply call(String method, String path) throws IOException {
+    return call(method, path, new byte[0], READ_TIMEOUT_MS);
+  }
+
+  private Reply call(String method, String path, byte[] body, int readTimeoutMs) throws IOException {
     HttpURLConnection c = (HttpURLConnection) new URL(info.baseUrl() + path).openConnection();
     c.setRequestMethod(method);
     c.setConnectTimeout(CONNECT_TIMEOUT_MS);
-    c.setReadTimeout(READ_TIMEOUT_MS);
+    c.setReadTimeout(readTimeoutMs);
     if (!"GET".equals(method)) {
       c.setRequestProperty("Authorization", "Bearer " + token());
       c.setDoOutput(true);
-      c.getOutputStream().close();
+      if (body.length > 0) c.setRequestProperty("Content-Type", "application/json");
+      c.setFixedLengthStreamingMode(body.length);
+      try (var out = c.getOutputStream()) {
+        out.write(body);
+      }
     }
     int status = c.getResponseCode();
     InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream();
-    String body = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    return new Reply(status, body);
+    String text = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    return new Reply(status, text);
   }
 
   private String token() throws IOException {

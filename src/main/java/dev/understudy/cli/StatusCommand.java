@@ -62,8 +62,41 @@ final class StatusCommand implements Callable<Integer> {
     if (Boolean.TRUE.equals(s.get("workflowsEnabled")) && s.get("workflowsMode") != null) {
       out.println("mode     " + s.get("workflowsMode"));
     }
+    functions(out, (Map<String, Object>) s.get("netlifyFunctions"));
     out.flush();
     return Main.OK;
+  }
+
+  /** The functions section: where they answer, one row each, then one line per problem. */
+  @SuppressWarnings("unchecked")
+  static void functions(PrintWriter out, Map<String, Object> f) {
+    if (f == null) return;
+    out.println();
+    if (!Boolean.TRUE.equals(f.get("enabled"))) {
+      out.println("functions  netlifyFunctions is disabled: functions are neither served nor scheduled");
+      return;
+    }
+    List<Map<String, Object>> rows = (List<Map<String, Object>>) f.get("functions");
+    if (f.get("url") != null) out.println("functions  " + rows.size() + " at " + f.get("url") + "/.netlify/functions/NAME");
+    if (f.get("serverError") != null) out.println("! functions are not served: " + f.get("serverError"));
+    if (!rows.isEmpty()) {
+      Table t = new Table("FUNCTION", "STATE", "API", "PATH", "SCHEDULE", "GOOD COPIES");
+      for (Map<String, Object> r : rows) {
+        List<Object> paths = r.get("paths") instanceof List ? (List<Object>) r.get("paths") : List.of();
+        t.row(r.get("name"), r.get("state"), r.get("api") == null ? "" : r.get("api") + (Boolean.TRUE.equals(r.get("background")) ? " background" : ""),
+            paths.isEmpty() ? "" : String.valueOf(paths.get(0)) + (paths.size() > 1 ? " +" + (paths.size() - 1) : ""),
+            r.get("schedule") == null ? "" : r.get("schedule"), r.get("backups"));
+      }
+      t.print(out);
+      for (Map<String, Object> r : rows) {
+        List<Object> problems = (List<Object>) r.get("problems");
+        if (problems != null && !problems.isEmpty()) out.println("! " + problems.get(0) + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more)" : ""));
+        if ("missing".equals(r.get("state"))) out.println("! " + r.get("file") + ": the function's file is missing; 'understudy restore function " + r.get("name") + "' brings it back");
+        if (r.get("lastAction") != null) out.println("  " + r.get("name") + ": " + r.get("lastAction"));
+      }
+    }
+    out.println("mode     " + f.get("mode"));
+    if (f.get("primary") != null) out.println("netlify  " + f.get("primary"));
   }
 
   /** The workflows section: one row each, then one line per problem with where and how to fix it. */

@@ -36,6 +36,8 @@ final class ControlApi {
         .post("/api/jobs/{name}/runs", this::runJob)
         .get("/api/workflows", q -> Response.ok(orchestrator.workflows().stream().map(w -> workflow(w, false)).toList()))
         .get("/api/workflows/{name}", q -> Response.ok(workflow(findWorkflow(q.params().get("name")), true)))
+        .get("/api/functions", q -> Response.ok(orchestrator.functions().stream().map(ControlApi::function).toList()))
+        .post("/api/functions/{name}/invoke", this::invokeFunction)
         .get("/api/apps", q -> Response.ok(pm2().processes().stream().map(ControlApi::app).toList()))
         .post("/api/apps/save", q -> {
           try {
@@ -133,6 +135,17 @@ final class ControlApi {
       pm2.put("problems", st.problems());
       m.put("pm2", pm2);
     });
+    Map<String, Object> fns = new LinkedHashMap<>();
+    fns.put("enabled", orchestrator.functionsStatus().isPresent());
+    orchestrator.functionsStatus().ifPresent(f -> {
+      fns.put("mode", f.mode());
+      fns.put("url", f.url().orElse(null));
+      fns.put("serverError", f.serverError().orElse(null));
+      fns.put("primary", f.primary().orElse(null));
+      fns.put("manifest", f.manifest().toString());
+    });
+    fns.put("functions", orchestrator.functions().stream().map(ControlApi::function).toList());
+    m.put("netlifyFunctions", fns);
     m.put("workflowsEnabled", orchestrator.workflowsEnabled());
     m.put("workflowsMode", orchestrator.workflowsMode());
     m.put("workflows", orchestrator.workflows().stream().map(w -> workflow(w, false)).toList());
@@ -157,6 +170,66 @@ final class ControlApi {
     }
     if (limit < 1 || limit > MAX_HISTORY) throw new ApiException(400, "limit must be from 1 to " + MAX_HISTORY);
     return Response.ok(orchestrator.history(q.query().get("job"), limit).stream().map(ControlApi::run).toList());
+  }
+
+  /**
+   * {@code POST /api/functions/NAME/invoke} with {@code {"method", "path", "headers", "body"}} (all
+   * optional; {@code body} a string): the function's answer, its body as text when it is UTF-8,
+   * else in {@code bodyBase64}.
+   */
+  private Response invokeFunction(Request q) {
+    Map<String, Object> in;
+    try {
+      in = q.body().length == 0 ? Map.of() : Router.JSON.readValue(q.body(), new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() {});
+    } catch (java.io.IOException e) {
+      throw new ApiException(400, "the request is not a JSON object: send {\"method\": \"POST\", \"path\": \"/...\", \"body\": \"...\"}");
+    }
+    String method = in.get("method") instanceof String m ? m.toUpperCase(java.util.Locale.ROOT) : "GET";
+    if (!method.matches("[A-Z]{1,16}")) throw new ApiException(400, "method '" + method + "' is not an HTTP method");
+    String path = in.get("path") instanceof String p ? p : null;
+    if (path != null && !path.startsWith("/")) throw new ApiException(400, "path '" + path + "' must start with /");
+    Map<String, java.util.List<String>> headers = new LinkedHashMap<>();
+    if (in.get("headers") instanceof Map<?, ?> hs) hs.forEach((k, v) -> headers.put(String.valueOf(k).toLowerCase(java.util.Locale.ROOT), java.util.List.of(String.valueOf(v))));
+    byte[] body = in.get("body") == null ? new byte[0] : String.valueOf(in.get("body")).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    try {
+      dev.understudy.systems.netlify.FunctionInvoker.Result r = orchestrator.invokeFunction(q.params().get("name"), method, path, headers, body);
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("status", r.status());
+      m.put("headers", r.headers());
+      java.nio.charset.CharsetDecoder utf8 = java.nio.charset.StandardCharsets.UTF_8.newDecoder();
+      try {
+        m.put("body", utf8.decode(java.nio.ByteBuffer.wrap(r.body())).toString());
+      } catch (java.nio.charset.CharacterCodingException e) {
+        m.put("bodyBase64", java.util.Base64.getEncoder().encodeToString(r.body()));
+      }
+      m.put("tookMs", r.took().toMillis());
+      return Response.ok(m);
+    } catch (IllegalArgumentException e) {
+      throw new ApiException(404, e.getMessage());
+    } catch (IllegalStateException e) {
+      throw new ApiException(409, e.getMessage());
+    } catch (java.io.IOException e) {
+      throw new ApiException(503, "the function could not run: " + e.getMessage());
+    }
+  }
+
+  /** A function: its state, problems, route, schedule and good copies. */
+  static Map<String, Object> function(dev.understudy.systems.netlify.NetlifySystem.FunctionStatus f) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("name", f.name());
+    m.put("file", f.file());
+    m.put("state", f.state().word());
+    m.put("problems", f.problems().stream().map(Object::toString).toList());
+    f.function().ifPresent(fn -> {
+      m.put("api", fn.apiVersion() == dev.understudy.systems.netlify.NetlifyFunction.ApiVersion.V1 ? "v1" : "v2");
+      m.put("paths", fn.paths().isEmpty() ? java.util.List.of(fn.defaultPath()) : fn.paths());
+      m.put("schedule", fn.schedule().orElse(null));
+      m.put("background", fn.background());
+    });
+    m.put("backups", f.backups());
+    m.put("checkedAt", f.checkedAt().toString());
+    m.put("lastAction", f.lastAction().orElse(null));
+    return m;
   }
 
   private ActionsSystem.Workflow findWorkflow(String name) {

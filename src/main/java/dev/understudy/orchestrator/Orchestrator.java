@@ -10,6 +10,9 @@ import dev.understudy.engine.store.Store;
 import dev.understudy.config.Mode;
 import dev.understudy.engine.supervise.Supervisor;
 import dev.understudy.systems.actions.ActionsSystem;
+import dev.understudy.systems.netlify.FunctionInvoker;
+import dev.understudy.systems.netlify.FunctionJobs;
+import dev.understudy.systems.netlify.NetlifySystem;
 import dev.understudy.systems.pm2.Pm2System;
 import dev.understudy.systems.pm2.watch.Pm2Binary;
 import dev.understudy.systems.actions.WorkflowJobs;
@@ -41,6 +44,7 @@ public final class Orchestrator implements AutoCloseable {
   private final JobQueue queue;
   private final WorkflowRecovery.Places places;
   private volatile ActionsSystem actions;
+  private volatile FunctionsRuntime functions;
   private final Pm2System.Places pm2Places;
   private volatile Pm2System pm2;
   private volatile Supervisor supervisor;
@@ -71,8 +75,9 @@ public final class Orchestrator implements AutoCloseable {
     for (JobSettings s : config.jobs()) {
       queue.register(CommandJobs.definition(s));
     }
-    // Workflow jobs are registered before the queue starts, so no slot of theirs fires unknown.
+    // Workflow and function jobs are registered before the queue starts, so no slot of theirs fires unknown.
     startActions();
+    startFunctions();
     queue.start();
     startPm2();
     long every = HOUSEKEEPING_INTERVAL.toMillis();
@@ -179,6 +184,50 @@ public final class Orchestrator implements AutoCloseable {
     return d.toMinutes() + " min of the slot";
   }
 
+  /** The netlifyFunctions system runs while it is enabled: it reads, serves and schedules the site's functions. */
+  private void startFunctions() {
+    UnderstudyConfig.SystemSettings s = config.systems().get(FunctionJobs.SYSTEM);
+    if (s == null || !s.enabled()) {
+      LOG.info("netlifyFunctions is disabled: functions are neither served nor scheduled");
+      return;
+    }
+    try {
+      FunctionsRuntime f = new FunctionsRuntime(config, queue, places);
+      f.start();
+      functions = f;
+    } catch (RuntimeException e) {
+      LOG.error("netlifyFunctions could not start: {}", e.getMessage(), e);
+    }
+  }
+
+  /** What the faces show about the functions as a whole: mode, where they answer, Netlify's state. */
+  public record FunctionsStatus(String mode, Optional<String> url, Optional<String> serverError, Optional<String> primary,
+      java.nio.file.Path manifest) {}
+
+  public Optional<FunctionsStatus> functionsStatus() {
+    FunctionsRuntime f = functions;
+    if (f == null) return Optional.empty();
+    FunctionsRuntime.Status st = f.status();
+    return Optional.of(new FunctionsStatus(st.mode(), st.url(), st.serverError(), st.primary(), st.manifest()));
+  }
+
+  /** Every function of the site with its state; empty while netlifyFunctions is not running. */
+  public List<NetlifySystem.FunctionStatus> functions() {
+    FunctionsRuntime f = functions;
+    return f == null ? List.of() : f.system().functions();
+  }
+
+  /**
+   * Runs function {@code name} now and answers what it answered; an {@link IllegalArgumentException}
+   * names an unknown or invalid function, an {@link IllegalStateException} a stopped system.
+   */
+  public FunctionInvoker.Result invokeFunction(String name, String method, String path, java.util.Map<String, List<String>> headers,
+      byte[] body) throws IOException {
+    FunctionsRuntime f = functions;
+    if (f == null) throw new IllegalStateException("netlifyFunctions is not running (disabled in understudy.yml, or it failed to start: see the daemon log)");
+    return f.invoke(name, method, path, headers, body);
+  }
+
   /** The pm2 system runs while it is enabled: its mode is pm2.mode, else failover when a pm2 program is found. */
   private void startPm2() {
     UnderstudyConfig.SystemSettings s = config.systems().get("pm2");
@@ -251,5 +300,8 @@ public final class Orchestrator implements AutoCloseable {
     if (a != null) a.close();
     housekeeping.shutdownNow();
     queue.close();
+    // after the queue: a function run it lets finish still has its workers
+    FunctionsRuntime f = functions;
+    if (f != null) f.close();
   }
 }

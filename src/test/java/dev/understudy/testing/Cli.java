@@ -63,6 +63,8 @@ public final class Cli {
     pb.environment().put("UNDERSTUDY_HOME", home.toString());
     pb.environment().remove("REDUNDANCY_MODE");
     pb.environment().remove("LOG_LEVEL");
+    // the demo's functions would take netlify dev's port 8888; tests may run while something holds it
+    pb.environment().put("UNDERSTUDY_FUNCTIONS_PORT", "0");
     pb.environment().putAll(env);
     Process p = pb.start();
     if (!p.waitFor(120, TimeUnit.SECONDS)) {

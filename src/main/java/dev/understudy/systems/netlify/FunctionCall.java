@@ -30,14 +30,18 @@ public final class FunctionCall {
       }
       b.append(']');
     }
-    return b.append("},\"body\":").append(JsonStrings.quote(Base64.getEncoder().encodeToString(call.body()))).append('}').toString();
+    b.append("},\"body\":");
+    // null is "no body", as the front hands it over: kept apart from an empty one
+    if (call.body() == null) b.append("null");
+    else b.append(JsonStrings.quote(Base64.getEncoder().encodeToString(call.body())));
+    return b.append('}').toString();
   }
 
   /** The call {@link #encode} wrote; an {@link IllegalArgumentException} when it is not one. */
   public static FunctionInvoker.Call decode(String text) {
     Map<String, Object> m = JsonReader.object(text, "a stored function call");
     if (!(m.get("method") instanceof String method) || !(m.get("url") instanceof String url)
-        || !(m.get("headers") instanceof Map<?, ?> hs) || !(m.get("body") instanceof String body)) {
+        || !(m.get("headers") instanceof Map<?, ?> hs) || !(m.containsKey("body") && (m.get("body") == null || m.get("body") instanceof String))) {
       throw new IllegalArgumentException("a stored function call lacks method, url, headers or body");
     }
     Map<String, List<String>> headers = new LinkedHashMap<>();
@@ -46,6 +50,8 @@ public final class FunctionCall {
       if (e.getValue() instanceof List<?> l) for (Object v : l) values.add(String.valueOf(v));
       headers.put(String.valueOf(e.getKey()), values);
     }
-    return new FunctionInvoker.Call(method, url, headers, Base64.getDecoder().decode(body.getBytes(StandardCharsets.US_ASCII)));
+    Object body = m.get("body");
+    return new FunctionInvoker.Call(method, url, headers,
+        body == null ? null : Base64.getDecoder().decode(((String) body).getBytes(StandardCharsets.US_ASCII)));
   }
 }

@@ -5,6 +5,7 @@ import dev.understudy.engine.queue.JobContext;
 import dev.understudy.engine.queue.JobDefinition;
 import dev.understudy.engine.schedule.CronSchedule;
 import dev.understudy.systems.netlify.api.NetlifyFailover;
+import dev.understudy.systems.netlify.serve.FunctionServer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -107,13 +108,9 @@ public final class FunctionJobs {
     if (r.status() >= 500) throw new IllegalStateException(name + " answered " + r.status() + (body.isBlank() ? "" : ": " + excerpt(body)));
   }
 
-  /** What Netlify's scheduler sends: POST, {@code {"next_run": ...}}, {@code X-NF-Event: schedule}. */
+  /** What Netlify's scheduler sends for a slot: the call {@link FunctionServer#scheduledCall} makes. */
   FunctionInvoker.Call scheduled(NetlifyFunction f, Instant slot) {
-    String next = CronSchedule.utc(f.schedule().orElseThrow()).nextAfter(slot).map(Instant::toString).orElse(null);
-    String json = "{\"next_run\":" + (next == null ? "null" : "\"" + next + "\"") + "}";
-    return new FunctionInvoker.Call("POST", baseUrl.get() + f.defaultPath(),
-        Map.of("x-nf-event", List.of("schedule"), "content-type", List.of("application/json"), "user-agent", List.of("Netlify Clockwork")),
-        json.getBytes(StandardCharsets.UTF_8));
+    return FunctionServer.scheduledCall(f, baseUrl.get(), CronSchedule.utc(f.schedule().orElseThrow()).nextAfter(slot).orElse(null));
   }
 
   private boolean primaryWillNotRun(JobContext ctx, String name) {

@@ -224,7 +224,7 @@ public final class NetlifySystem implements AutoCloseable {
   }
 
   /** The problems found in this function's files. */
-  static List<Site.Problem> problemsOf(Site site, NetlifyFunction f) {
+  public static List<Site.Problem> problemsOf(Site site, NetlifyFunction f) {
     List<Site.Problem> out = new ArrayList<>();
     Path src = f.srcPath().toAbsolutePath().normalize();
     for (Site.Problem p : site.problems()) {
