@@ -39,7 +39,7 @@ cp -r "$here/site" "$site"
 first_200() {
   local t=0
   until [ "$(curl -s -o /dev/null -w '%{http_code}' "$1" 2>/dev/null)" = 200 ]; do
-    sleep 0.01; t=$((t + 1)); [ $t -lt 6000 ] || { echo "bench: no 200 from $1 within a minute" >&2; return 1; }
+    sleep 0.005; t=$((t + 1)); [ $t -lt 6000 ] || { echo "bench: no 200 from $1 within a minute" >&2; return 1; }
   done
   echo $(( $(now_ms) - $2 ))
 }
@@ -63,11 +63,16 @@ for who in $who_list; do
     server_pid=$!
   else
     printf 'daemon: {port: 0}\nnetlifyFunctions: {mode: replace, port: %s}\npm2: {enabled: false}\ngithubActions: {enabled: false}\n' "$port" > "$site/understudy.yml"
-    "$us" start --project "$site" > "$work/understudy.log" 2>&1
-    server_pid=$(node -p 'require(process.argv[1]).pid' "$UNDERSTUDY_HOME/daemon.json")
+    # polled while the command runs, as netlify-cli is: a client does not wait for the CLI to return
+    "$us" start --project "$site" > "$work/understudy.log" 2>&1 &
+    starter=$!
   fi
   base="http://127.0.0.1:$port/.netlify/functions"
   echo "RESULT functions-bench $who cold start to first 200 (v1): $(first_200 "$base/hello-v1" "$start") ms"
+  if [ "$who" = understudy ]; then
+    wait "$starter"
+    server_pid=$(node -p 'require(process.argv[1]).pid' "$UNDERSTUDY_HOME/daemon.json")
+  fi
   curl -s -o /dev/null "$base/hello-v2"
   for fn in hello-v1 hello-v2; do
     wrk -t 1 -c 1 -d 2s "$base/$fn" > /dev/null 2>&1   # warm-up
