@@ -106,13 +106,17 @@ public final class FunctionRecovery implements Recovery {
 
   /** The running system for the daemon: reads with a Node syntax check through {@code node}. */
   NetlifySystem system(boolean autoRestore, String node) {
-    SiteReader reader = new SiteReader(Optional.of(new NodeSyntaxCheck(node)));
-    return new NetlifySystem(projectDir, p -> {
+    return new NetlifySystem(projectDir, reading(new SiteReader(Optional.of(new NodeSyntaxCheck(node)))),
+        reading(new SiteReader(Optional.empty())), copies, rejected, autoRestore);
+  }
+
+  private static java.util.function.Function<Path, Site> reading(SiteReader reader) {
+    return p -> {
       try {
         return reader.read(p);
       } catch (IOException e) {
         throw new java.io.UncheckedIOException(e);
       }
-    }, copies, rejected, autoRestore);
+    };
   }
 }

@@ -51,6 +51,7 @@ public final class NetlifySystem implements AutoCloseable {
 
   private final Path projectDir;
   private final Function<Path, Site> reader;
+  private final Function<Path, Site> quickReader;
   private final GoodCopies copies;
   private final Restorer restorer;
   private final boolean autoRestore;
@@ -64,8 +65,18 @@ public final class NetlifySystem implements AutoCloseable {
 
   /** {@code reader}: what reads and checks the site (discovery), given the project folder. */
   public NetlifySystem(Path projectDir, Function<Path, Site> reader, GoodCopies copies, RejectedCopies rejected, boolean autoRestore) {
+    this(projectDir, reader, null, copies, rejected, autoRestore);
+  }
+
+  /**
+   * {@code quickReader}, when given, reads the site without its slow checks (Node's syntax check),
+   * so that {@link #start} can serve at once; the full check follows on the watcher's thread.
+   */
+  public NetlifySystem(Path projectDir, Function<Path, Site> reader, Function<Path, Site> quickReader, GoodCopies copies,
+      RejectedCopies rejected, boolean autoRestore) {
     this.projectDir = projectDir;
     this.reader = reader;
+    this.quickReader = quickReader;
     this.copies = copies;
     this.restorer = new Restorer(copies, rejected);
     this.autoRestore = autoRestore;
@@ -73,10 +84,21 @@ public final class NetlifySystem implements AutoCloseable {
     this.served = site;
   }
 
-  /** Reads the site now, then watches the functions folder and netlify.toml. */
+  /**
+   * Reads the site now, then watches the functions folder and netlify.toml. With a quick reader the
+   * full check runs right after, on the watcher's thread: until it ends (well under a second), a
+   * function with a syntax error is served and answers 500.
+   */
   public void start() throws IOException {
-    check();
-    rewatch();
+    if (quickReader == null) {
+      check();
+    } else {
+      Site quick = read(quickReader);
+      site = quick;
+      served = new Site(quick.projectDir(), quick.functionsDir(),
+          quick.functions().stream().filter(f -> problemsOf(quick, f).isEmpty()).toList(), quick.problems());
+    }
+    rewatch(); // its first run is a full check
     LOG.info("netlifyFunctions: watching {} ({} function(s), good copies in {}, autoRestore {})",
         site.functionsDir().map(Path::toString).orElse("no functions folder yet"), snapshot.size(), copies.root(),
         autoRestore ? "on" : "off");
@@ -103,8 +125,8 @@ public final class NetlifySystem implements AutoCloseable {
 
   /** Reads the site, keeps good copies of valid functions, restores broken ones when asked to. */
   public synchronized void check() {
-    Site first = read();
-    Site read = autoRestore && restoreBroken(first) ? read() : first;
+    Site first = read(reader);
+    Site read = autoRestore && restoreBroken(first) ? read(reader) : first;
     Site before = served;
     site = read;
     served = new Site(read.projectDir(), read.functionsDir(), read.functions().stream().filter(f -> problemsOf(read, f).isEmpty()).toList(),
@@ -125,9 +147,9 @@ public final class NetlifySystem implements AutoCloseable {
     }
   }
 
-  private Site read() {
+  private Site read(Function<Path, Site> r) {
     try {
-      return reader.apply(projectDir);
+      return r.apply(projectDir);
     } catch (RuntimeException e) {
       LOG.error("reading the site's functions failed", e);
       return new Site(projectDir, site.functionsDir(), site.functions(), List.of(new Site.Problem(projectDir.resolve(NETLIFY_TOML).toString(),
