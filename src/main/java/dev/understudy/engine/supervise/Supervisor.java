@@ -264,6 +264,20 @@ public final class Supervisor implements AutoCloseable {
     return snapshot(m);
   }
 
+  /**
+   * Makes a process known without starting it: {@code ps} lists it {@code stopped} (as PM2 lists an
+   * app saved as stopped, or one with {@code autostart: false}) and {@link #start} starts it later.
+   * A process already known keeps its state; its spec is replaced when it does not run.
+   */
+  public Snapshot register(ProcessSpec spec) {
+    ensureOpen();
+    Managed m = byName.computeIfAbsent(spec.name(), n -> new Managed(spec, ids.getAndIncrement()));
+    synchronized (m) {
+      if (m.current == null) m.spec = spec;
+    }
+    return snapshot(m);
+  }
+
   /** SIGINT to the process group, SIGKILL to the whole tree after {@code killTimeout}; then {@code stopped}. */
   public Snapshot stop(String name) {
     Managed m = get(name);

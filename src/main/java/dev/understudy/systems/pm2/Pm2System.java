@@ -78,6 +78,7 @@ public final class Pm2System implements AutoCloseable {
       for (App a : apps.values()) {
         boolean wanted = saved.containsKey(a.name()) ? !"stopped".equals(saved.get(a.name())) : a.autostart();
         if (wanted) startApp(a);
+        else a.specs().forEach(supervisor::register); // listed as stopped, as PM2's resurrect shows it
       }
     } else if (mode == Mode.FAILOVER) {
       watcher = Pm2Watcher.create(config.pm2(), () -> List.copyOf(apps.keySet()), () -> Set.copyOf(takenOver),
