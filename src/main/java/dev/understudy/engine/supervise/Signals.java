@@ -13,8 +13,20 @@ final class Signals {
   /** {@code kill -s SIG -- -pgid}; true when some process got it. */
   static boolean group(long pgid, String signal) {
     if (pgid <= 1) return false;
+    return kill(signal, List.of("-" + pgid));
+  }
+
+  /** {@code kill -s SIG -- pid...}; true when every process got it. */
+  static boolean each(List<Long> pids, String signal) {
+    List<String> targets = pids.stream().filter(p -> p > 1).map(String::valueOf).toList();
+    return !targets.isEmpty() && kill(signal, targets);
+  }
+
+  private static boolean kill(String signal, List<String> targets) {
+    List<String> cmd = new java.util.ArrayList<>(List.of(KILL, "-s", signal, "--"));
+    cmd.addAll(targets);
     try {
-      Process p = new ProcessBuilder(List.of(KILL, "-s", signal, "--", "-" + pgid))
+      Process p = new ProcessBuilder(cmd)
           .redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.DISCARD)
           .start();

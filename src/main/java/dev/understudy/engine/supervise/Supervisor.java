@@ -83,8 +83,9 @@ public final class Supervisor implements AutoCloseable {
 
     /**
      * With true, children survive a daemon crash so the next daemon can adopt them: no
-     * parent-death signal, and they write their log files themselves (no timestamp prefix, no
-     * masking; rotation by copy-and-truncate on each monitor tick).
+     * parent-death signal, and they write their log files themselves (no masking; rotation by
+     * copy-and-truncate on each monitor tick). A process whose lines get a timestamp prefix needs
+     * the daemon to read its output: it still dies with the daemon and the next one starts it again.
      */
     public Options withChildrenOutliveDaemon(boolean b) {
       return new Options(stateDir, clock, monitorInterval, rotation, b, listener);
@@ -104,6 +105,14 @@ public final class Supervisor implements AutoCloseable {
   }
 
   private static final Duration ADOPTED_POLL_GRACE = Duration.ofSeconds(5);
+  /** How often the exit of an adopted process (not our child: no waitpid) is looked for. */
+  static final Duration ADOPTED_POLL = Duration.ofMillis(50);
+  /**
+   * In every child's environment: {@code <supervisor id>/<process name>}. A later supervisor of the
+   * same state directory finds what is left of a dead one's children by it (descendants included,
+   * and a child started just before the crash, before it was recorded).
+   */
+  public static final String MARKER_ENV = "UNDERSTUDY_PROCESS";
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Options opts;
@@ -118,6 +127,9 @@ public final class Supervisor implements AutoCloseable {
   private final ChildRecord record;
   private final Map<Path, LogSink> sinks = new ConcurrentHashMap<>();
   private final Path wrapper;
+  private final String markerId;
+  /** What a previous supervisor of this state directory left running, by process name (found once, at start). */
+  private final Map<String, List<ProcTree.Proc>> leftovers;
   private volatile boolean closed;
 
   public Supervisor(Options opts) {
@@ -126,18 +138,32 @@ public final class Supervisor implements AutoCloseable {
     try {
       Files.createDirectories(opts.stateDir());
       this.record = new ChildRecord(opts.stateDir());
+      this.markerId = supervisorId(opts.stateDir());
       Path sock = opts.stateDir().toAbsolutePath().resolve("ready.sock");
-      if (sock.toString().length() > 100) sock = Files.createTempDirectory("understudy-sup").resolve("ready.sock");
+      // A Unix socket path has at most 107 bytes; the fallback is as stable, so a Node wrapper finds the next daemon.
+      if (sock.toString().length() > 100) sock = Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir"), "understudy-" + markerId)).resolve("ready.sock");
       this.channel = new ReadyChannel(sock);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare the supervisor's state directory " + opts.stateDir() + ": " + e.getMessage(), e);
     }
     this.wrapper = NodeLauncher.install(opts.stateDir());
+    this.leftovers = new ConcurrentHashMap<>(ProcTree.marked(MARKER_ENV, markerId + "/"));
     this.launcher = Executors.newSingleThreadExecutor(r -> daemonThread(r, "understudy-launcher"));
     this.timers = Executors.newSingleThreadScheduledExecutor(r -> daemonThread(r, "understudy-supervisor-timer"));
     this.workers = Executors.newCachedThreadPool(r -> daemonThread(r, "understudy-supervisor"));
     long every = Math.max(50, opts.monitorInterval().toMillis());
     timers.scheduleWithFixedDelay(() -> workers.execute(this::monitor), every, every, TimeUnit.MILLISECONDS);
+  }
+
+  /** A short id of the state directory: the same for every supervisor that uses it. */
+  private static String supervisorId(Path stateDir) {
+    try {
+      byte[] h = java.security.MessageDigest.getInstance("SHA-256").digest(
+          stateDir.toAbsolutePath().normalize().toString().getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(h, 0, 6);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static Thread daemonThread(Runnable r, String name) {
@@ -189,6 +215,10 @@ public final class Supervisor implements AutoCloseable {
   private static final class Instance {
     final Process process; // null when adopted
     final ProcessHandle handle;
+    /** Completes when the process has ended: its exit (our child), or found gone or a zombie (adopted). */
+    final CompletableFuture<Void> exit;
+    /** Its output comes through pipes the daemon reads (else it writes its log files itself). */
+    final boolean pipes;
     final long pid;
     final Instant startedAt;
     final String token;
@@ -209,9 +239,11 @@ public final class Supervisor implements AutoCloseable {
     volatile double cpu;
     volatile long memory;
 
-    Instance(Process process, ProcessHandle handle, Instant startedAt, String token, boolean userStart, boolean adopted) {
+    Instance(Process process, ProcessHandle handle, Instant startedAt, String token, boolean userStart, boolean adopted, boolean pipes) {
       this.process = process;
       this.handle = handle;
+      this.exit = process != null ? process.onExit().thenApply(p -> (Void) null) : new CompletableFuture<>();
+      this.pipes = pipes;
       this.pid = handle.pid();
       this.startedAt = startedAt;
       this.token = token;
@@ -257,11 +289,79 @@ public final class Supervisor implements AutoCloseable {
       m.cancelPending();
       m.resetCounters();
       inst = adopt(m);
-      if (inst == null) inst = launchOrFail(m, true);
+      if (inst == null) {
+        killLeftovers(spec.name());
+        inst = launchOrFail(m, true);
+      }
       scheduleCron(m);
     }
     if (!inst.adopted) awaitStart(m, inst);
     return snapshot(m);
+  }
+
+  /**
+   * Names a previous supervisor of this state directory left running that could be adopted (a
+   * {@link #start} of that name takes the process over instead of starting another).
+   */
+  public java.util.Set<String> survivors() {
+    java.util.Set<String> out = new java.util.TreeSet<>();
+    for (String n : record.names()) {
+      if (runsHere(n)) continue;
+      record.get(n).filter(e -> e.adoptable() && e.alive()).ifPresent(e -> out.add(n));
+    }
+    return out;
+  }
+
+  private boolean runsHere(String name) {
+    Managed m = byName.get(name);
+    if (m == null) return false;
+    synchronized (m) {
+      return m.current != null;
+    }
+  }
+
+  /**
+   * Ends what a previous supervisor of this state directory left running and this one has not
+   * taken over (processes of names not started here, descendants of processes that died with it):
+   * SIGINT, then SIGKILL after the default kill timeout. Call it once the processes to keep are
+   * started, so nothing is left running unsupervised and nothing holds a port a new process needs.
+   */
+  public void killLeftovers() {
+    java.util.Set<String> names = new java.util.TreeSet<>(record.names());
+    names.addAll(leftovers.keySet());
+    for (String n : names) if (!runsHere(n)) killLeftovers(n);
+  }
+
+  /** Ends what is left of a previous supervisor's process {@code name} and forgets its record. */
+  private void killLeftovers(String name) {
+    List<ProcTree.Proc> left = new ArrayList<>();
+    record.get(name).ifPresent(e -> left.addAll(ProcTree.sessionMembers(e.pid(), e.startTicks())));
+    List<ProcTree.Proc> marked = leftovers.remove(name);
+    if (marked != null) for (ProcTree.Proc p : marked) if (!left.contains(p)) left.add(p);
+    record.remove(name);
+    left.removeIf(p -> !p.running());
+    if (left.isEmpty()) return;
+    Signals.each(left.stream().map(ProcTree.Proc::pid).toList(), "INT");
+    if (!awaitEnded(left, ProcessSpec.DEFAULT_KILL_TIMEOUT)) {
+      Signals.each(left.stream().filter(ProcTree.Proc::running).map(ProcTree.Proc::pid).toList(), "KILL");
+      awaitEnded(left, Duration.ofSeconds(2));
+    }
+  }
+
+  private static boolean awaitEnded(List<ProcTree.Proc> procs, Duration within) {
+    long deadline = System.nanoTime() + within.toNanos();
+    List<ProcTree.Proc> rest = new ArrayList<>(procs);
+    while (true) {
+      rest.removeIf(p -> !p.running());
+      if (rest.isEmpty()) return true;
+      if (System.nanoTime() > deadline) return false;
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
   }
 
   /**
@@ -513,9 +613,10 @@ public final class Supervisor implements AutoCloseable {
   /** Called with m locked. */
   private Instance launch(Managed m, boolean userStart, boolean makeCurrent) throws IOException {
     ProcessSpec s = m.spec;
+    boolean pipes = needsPipes(s);
     List<String> cmd = new ArrayList<>(List.of("setsid", "--"));
     cmd.addAll(s.argv());
-    List<String> argv = opts.childrenOutliveDaemon() ? cmd : Orphans.diesWithParent(cmd);
+    List<String> argv = pipes ? Orphans.diesWithParent(cmd) : cmd;
     ProcessBuilder pb = new ProcessBuilder(argv).directory(s.cwd().toFile());
     pb.environment().clear();
     pb.environment().putAll(s.env());
@@ -525,8 +626,9 @@ public final class Supervisor implements AutoCloseable {
     pb.environment().put("UNDERSTUDY_WAIT_READY", s.ready() == ProcessSpec.Ready.MESSAGE ? "1" : "0");
     pb.environment().put("UNDERSTUDY_READY_TIMEOUT_MS", Long.toString(s.readyTimeout().toMillis()));
     pb.environment().put("UNDERSTUDY_KILL_TIMEOUT_MS", Long.toString(s.killTimeout().toMillis()));
+    pb.environment().put(MARKER_ENV, markerId + "/" + s.name());
     pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-    if (opts.childrenOutliveDaemon()) {
+    if (!pipes) {
       createParent(s.outFile());
       createParent(s.errFile());
       pb.redirectOutput(ProcessBuilder.Redirect.appendTo(s.outFile().toFile()));
@@ -545,8 +647,8 @@ public final class Supervisor implements AutoCloseable {
     } catch (java.util.concurrent.RejectedExecutionException e) {
       throw new IOException("the supervisor is closed");
     }
-    Instance inst = new Instance(p, p.toHandle(), clock.instant(), token, userStart, false);
-    if (!opts.childrenOutliveDaemon()) {
+    Instance inst = new Instance(p, p.toHandle(), clock.instant(), token, userStart, false, pipes);
+    if (pipes) {
       DateTimeFormatter stamp = s.logTimestamps().map(f -> DateTimeFormatter.ofPattern(f).withZone(ZoneId.systemDefault())).orElse(null);
       pump(inst, p.getInputStream(), sink(s.outFile()), stamp, s.name() + "-out");
       pump(inst, p.getErrorStream(), sink(s.errFile()), stamp, s.name() + "-err");
@@ -559,17 +661,25 @@ public final class Supervisor implements AutoCloseable {
       recordStart(m, inst);
     }
     emit(m, Event.Kind.STARTED, inst.pid, null, Duration.ZERO, "started: " + s.argv().get(0));
-    p.onExit().thenRunAsync(() -> onExit(m, inst), workers);
+    inst.exit.thenRunAsync(() -> onExit(m, inst), workers);
     switch (s.ready()) {
       case IMMEDIATE -> inst.ready.complete(null);
       case DELAY -> timers.schedule(() -> {
-        if (inst.handle.isAlive()) inst.ready.complete(null);
+        if (!inst.exit.isDone()) inst.ready.complete(null);
       }, s.readyTimeout().toMillis(), TimeUnit.MILLISECONDS);
       case MESSAGE -> timers.schedule(() -> inst.ready.completeExceptionally(
           new TimeoutException("no ready message within " + s.readyTimeout().toMillis() + " ms")), s.readyTimeout().toMillis(), TimeUnit.MILLISECONDS);
     }
     if (makeCurrent) inst.ready.whenCompleteAsync((v, err) -> afterReady(m, inst, err), workers);
     return inst;
+  }
+
+  /**
+   * Whether the daemon must read the process's output: always unless children outlive the daemon,
+   * and then only to prefix its lines with a timestamp.
+   */
+  private boolean needsPipes(ProcessSpec s) {
+    return !opts.childrenOutliveDaemon() || s.logTimestamps().isPresent();
   }
 
   private static byte[] randomBytes() {
@@ -685,30 +795,48 @@ public final class Supervisor implements AutoCloseable {
 
   private void recordStart(Managed m, Instance inst) {
     long ticks = ProcTree.startTicks(inst.pid).orElse(-1);
-    if (ticks >= 0) record.put(m.spec.name(), new ChildRecord.Entry(inst.pid, ticks, inst.startedAt.toEpochMilli(), m.restarts));
+    if (ticks >= 0) {
+      record.put(m.spec.name(), new ChildRecord.Entry(inst.pid, ticks, inst.startedAt.toEpochMilli(), m.restarts, inst.token,
+          opts.childrenOutliveDaemon() && !inst.pipes));
+    }
   }
 
   // ---------------------------------------------------------------- adoption
 
-  /** With m locked: adopts the recorded process of this name when it still runs (same pid, same start time). */
+  /**
+   * With m locked: adopts the recorded process of this name when it still runs (same pid, same
+   * start time), was started to outlive its daemon, and this spec lets it write its own logs.
+   * Returns null when there is nothing to adopt (what is left of it is then the caller's to end).
+   */
   private Instance adopt(Managed m) {
     Optional<ChildRecord.Entry> e = record.get(m.spec.name());
-    if (e.isEmpty()) return null;
-    if (!e.get().alive()) {
-      record.remove(m.spec.name());
-      return null;
-    }
+    if (e.isEmpty() || !e.get().adoptable() || needsPipes(m.spec) || !e.get().alive()) return null;
     Optional<ProcessHandle> h = ProcessHandle.of(e.get().pid());
     if (h.isEmpty()) return null;
-    Instance inst = new Instance(null, h.get(), Instant.ofEpochMilli(e.get().startedAtMs()), "", false, true);
+    Instance inst = new Instance(null, h.get(), Instant.ofEpochMilli(e.get().startedAtMs()), e.get().token(), false, true, false);
     inst.ready.complete(null);
+    leftovers.remove(m.spec.name());
+    if (!inst.token.isEmpty()) channel.expect(inst.token, party(m, inst)); // its Node wrapper reconnects
     m.current = inst;
     m.restarts = e.get().restarts();
     m.state = ProcessState.ONLINE;
     m.starts.addLast(clock.instant());
     emit(m, Event.Kind.ADOPTED, inst.pid, null, Duration.ZERO, "adopted pid " + inst.pid + " from a previous daemon");
-    inst.handle.onExit().thenRunAsync(() -> onExit(m, inst), workers);
+    inst.exit.thenRunAsync(() -> onExit(m, inst), workers);
+    watchAdopted(inst, e.get().startTicks());
     return inst;
+  }
+
+  /** An adopted process is not our child (no waitpid): its end is looked for every {@link #ADOPTED_POLL}; a zombie has ended. */
+  private void watchAdopted(Instance inst, long startTicks) {
+    ProcTree.Proc p = new ProcTree.Proc(inst.pid, startTicks);
+    ScheduledFuture<?>[] poll = new ScheduledFuture<?>[1];
+    poll[0] = timers.scheduleWithFixedDelay(() -> {
+      if (!p.running()) {
+        inst.exit.complete(null);
+        poll[0].cancel(false);
+      }
+    }, ADOPTED_POLL.toMillis(), ADOPTED_POLL.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   // ---------------------------------------------------------------- exits and restarts
@@ -836,10 +964,10 @@ public final class Supervisor implements AutoCloseable {
       // racing exit
     }
     inst.known = List.copyOf(tree);
-    if (inst.handle.isAlive()) {
+    if (!inst.exit.isDone()) {
       Signals.group(inst.pid, "INT");
       try {
-        inst.handle.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        inst.exit.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       } catch (TimeoutException | ExecutionException e) {
         // SIGKILL below
       } catch (InterruptedException e) {
@@ -847,9 +975,9 @@ public final class Supervisor implements AutoCloseable {
       }
     }
     killRest(inst);
-    if (inst.handle.isAlive()) inst.handle.destroyForcibly();
+    if (!inst.exit.isDone()) inst.handle.destroyForcibly();
     try {
-      inst.handle.onExit().get(ADOPTED_POLL_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+      inst.exit.get(ADOPTED_POLL_GRACE.toMillis(), TimeUnit.MILLISECONDS);
       inst.done.get(ADOPTED_POLL_GRACE.toMillis() + 2000, TimeUnit.MILLISECONDS);
     } catch (TimeoutException | ExecutionException e) {
       // gone or unkillable; nothing more to do
@@ -910,7 +1038,7 @@ public final class Supervisor implements AutoCloseable {
         workers.execute(() -> internalRestart(m, inst, Event.Kind.MEMORY_RESTART,
             "restarted: the process tree uses " + s.rssBytes() + " bytes, over max_memory_restart " + max));
       }
-      if (opts.childrenOutliveDaemon()) {
+      if (!inst.pipes) {
         for (Path f : List.of(m.spec.outFile(), m.spec.errFile())) {
           try {
             LogSink.copyTruncate(f, opts.rotation(), clock, workers);

@@ -73,6 +73,12 @@ public final class Pm2System implements AutoCloseable {
   /** Reads the ecosystem, then starts the apps (replace) or the watcher (failover). */
   public synchronized void start() {
     read();
+    if (ecosystemBroken) {
+      // Whatever a crashed daemon left running stays as it is (and recorded) until the ecosystem reads again.
+      java.util.Set<String> left = supervisor.survivors();
+      if (!left.isEmpty()) LOG.warn("pm2: {} still run from the previous daemon; they are left alone until the ecosystem can be read", left);
+      return;
+    }
     if (mode == Mode.REPLACE) {
       Map<String, String> saved = savedStates();
       for (App a : apps.values()) {
@@ -80,7 +86,18 @@ public final class Pm2System implements AutoCloseable {
         if (wanted) startApp(a);
         else a.specs().forEach(supervisor::register); // listed as stopped, as PM2's resurrect shows it
       }
+      supervisor.killLeftovers();
     } else if (mode == Mode.FAILOVER) {
+      // Apps this daemon had taken over before it crashed still run: they stay taken over (the watcher
+      // hands them back once PM2 runs them); anything else a previous daemon left is ended.
+      java.util.Set<String> survivors = supervisor.survivors();
+      for (App a : apps.values()) {
+        if (!a.specs().isEmpty() && a.specs().stream().allMatch(sp -> survivors.contains(sp.name())) && takenOver.add(a.name())) {
+          LOG.warn("pm2: {} was taken over by the previous daemon and still runs: watching it here", a.name());
+          startApp(a);
+        }
+      }
+      supervisor.killLeftovers();
       watcher = Pm2Watcher.create(config.pm2(), () -> List.copyOf(apps.keySet()), () -> Set.copyOf(takenOver),
           new Pm2Watcher.Callbacks() {
             @Override
@@ -107,6 +124,8 @@ public final class Pm2System implements AutoCloseable {
             }
           });
       watcher.start();
+    } else {
+      supervisor.killLeftovers(); // pm2 is off: nothing a previous daemon started keeps running
     }
   }
 
