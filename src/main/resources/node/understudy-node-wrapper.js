@@ -95,6 +95,8 @@ if (instances === 0) {
     if (cb) process.nextTick(cb, null);
     return true;
   };
+  // shutdown_with_message: the app hears 'shutdown' as PM2 sends it, process.on('message').
+  ch.onLine((l) => { if (l === 'shutdown') process.emit('message', 'shutdown'); });
   process.argv = [process.argv[0], script, ...args];
   require('module').runMain();
 } else {
@@ -157,6 +159,15 @@ if (instances === 0) {
   });
 
   ch.onLine(async (l) => {
+    if (l === 'shutdown') {
+      // shutdown_with_message: every worker hears 'shutdown' (PM2 sends it to each); the primary
+      // leaves once they are gone (SIGKILL to the tree after kill_timeout otherwise).
+      shuttingDown = true;
+      const ws = Object.values(cluster.workers);
+      for (const w of ws) { try { w.send('shutdown'); } catch (e) { /* gone */ } }
+      if (ws.length === 0) process.exit(0);
+      return;
+    }
     if (l !== 'reload') return;
     if (reloading) { ch.send('reload-failed a reload is already running'); return; }
     reloading = true;

@@ -25,7 +25,12 @@ import java.util.concurrent.ConcurrentHashMap;
  *                        ready                      (the app, or every cluster worker, is ready)
  *                        reloaded | reload-failed &lt;reason&gt;
  * supervisor → wrapper   reload                     (cluster mode: rolling reload of the workers)
+ *                        shutdown                   (stopWithMessage: the app, or every worker, gets
+ *                                                    process.on('message') with 'shutdown')
  * </pre>
+ *
+ * The wrapper reconnects when the connection drops (a daemon crash: the next daemon adopts the
+ * process and registers its token again) and repeats {@code ready} on every connection.
  */
 final class ReadyChannel implements AutoCloseable {
   /** The supervisor's side of one child. */

@@ -101,7 +101,7 @@ public final class Supervisor implements AutoCloseable {
    * supervisor's threads, sometimes while it holds that process's lock: keep it quick, never block.
    */
   public record Event(Instant at, String name, Kind kind, long pid, Optional<Integer> exitCode, Duration delay, String message) {
-    public enum Kind { STARTED, ONLINE, EXITED, RESTART_SCHEDULED, ERRORED, STOPPED, MEMORY_RESTART, CRON_RESTART, RELOADED, RELOAD_FAILED, ADOPTED, START_FAILED }
+    public enum Kind { STARTED, ONLINE, EXITED, RESTART_SCHEDULED, ERRORED, STOPPED, MEMORY_RESTART, CRON_RESTART, RELOADED, RELOAD_FAILED, ADOPTED, START_FAILED, WATCH_RESTART }
   }
 
   private static final Duration ADOPTED_POLL_GRACE = Duration.ofSeconds(5);
@@ -126,6 +126,7 @@ public final class Supervisor implements AutoCloseable {
   private final ReadyChannel channel;
   private final ChildRecord record;
   private final Map<Path, LogSink> sinks = new ConcurrentHashMap<>();
+  private FileWatch fileWatch; // made on the first watched process
   private final Path wrapper;
   private final String markerId;
   /** What a previous supervisor of this state directory left running, by process name (found once, at start). */
@@ -190,6 +191,8 @@ public final class Supervisor implements AutoCloseable {
     final ArrayDeque<Instant> starts = new ArrayDeque<>();
     ScheduledFuture<?> pending;
     ScheduledFuture<?> cron;
+    FileWatch.Reg watch;
+    ScheduledFuture<?> watchPending;
     int generation;
     Integer lastExit;
     String reason;
@@ -294,6 +297,7 @@ public final class Supervisor implements AutoCloseable {
         inst = launchOrFail(m, true);
       }
       scheduleCron(m);
+      armWatch(m);
     }
     if (!inst.adopted) awaitStart(m, inst);
     return snapshot(m);
@@ -386,6 +390,7 @@ public final class Supervisor implements AutoCloseable {
       m.generation++;
       m.cancelPending();
       cancelCron(m);
+      disarmWatch(m);
       inst = m.current;
       if (inst == null) {
         if (m.state != ProcessState.STOPPED) {
@@ -397,7 +402,7 @@ public final class Supervisor implements AutoCloseable {
       inst.expected = true;
       m.state = ProcessState.STOPPING;
     }
-    killTree(inst, m.spec.killTimeout());
+    killTree(m, inst);
     synchronized (m) {
       if (m.current == inst) {
         m.current = null;
@@ -424,6 +429,7 @@ public final class Supervisor implements AutoCloseable {
       if (wasRunning) m.restarts++;
       inst = launchOrFail(m, true);
       scheduleCron(m);
+      armWatch(m);
     }
     awaitStart(m, inst);
     return snapshot(m);
@@ -458,7 +464,7 @@ public final class Supervisor implements AutoCloseable {
       neu.ready.get();
     } catch (InterruptedException | ExecutionException e) {
       neu.expected = true;
-      killTree(neu, m.spec.killTimeout());
+      killTree(m, neu);
       String why = "reload of '" + name + "' failed, the old process (pid " + old.pid + ") keeps running: " + cause(e);
       emit(m, Event.Kind.RELOAD_FAILED, neu.pid, exitCode(neu), Duration.ZERO, why);
       if (e instanceof InterruptedException) Thread.currentThread().interrupt();
@@ -475,7 +481,7 @@ public final class Supervisor implements AutoCloseable {
       old.expected = true;
     }
     emit(m, Event.Kind.ONLINE, neu.pid, null, Duration.ZERO, "online");
-    killTree(old, m.spec.killTimeout());
+    killTree(m, old);
     emit(m, Event.Kind.RELOADED, neu.pid, null, Duration.ZERO, "reloaded: pid " + old.pid + " replaced by " + neu.pid);
     return snapshot(m);
   }
@@ -528,6 +534,22 @@ public final class Supervisor implements AutoCloseable {
     }
   }
 
+  /** Whether the process's files are watched now (tests). */
+  boolean watching(String name) {
+    Managed m = get(name);
+    synchronized (m) {
+      return m.watch != null;
+    }
+  }
+
+  /** Whether the running process's Node wrapper is connected on the side channel (tests). */
+  boolean hasChannel(String name) {
+    Managed m = get(name);
+    synchronized (m) {
+      return m.current != null && m.current.conn != null;
+    }
+  }
+
   /** One snapshot per process, in the order they were first started. */
   public List<Snapshot> list() {
     return byName.values().stream().sorted(Comparator.comparingInt(m -> m.id)).map(this::snapshot).toList();
@@ -574,6 +596,8 @@ public final class Supervisor implements AutoCloseable {
     workers.shutdownNow();
     launcher.shutdownNow();
     channel.close();
+    FileWatch fw = fileWatch;
+    if (fw != null) fw.close();
     sinks.values().forEach(LogSink::close);
     sinks.clear();
   }
@@ -725,7 +749,7 @@ public final class Supervisor implements AutoCloseable {
       inst.readyFailed = true;
       m.reason = "start not ready: " + cause(err);
     }
-    killTree(inst, m.spec.killTimeout());
+    killTree(m, inst);
   }
 
   private void markOnline(Managed m, Instance inst) {
@@ -750,7 +774,7 @@ public final class Supervisor implements AutoCloseable {
           errored(m, why);
         }
       }
-      killTree(inst, m.spec.killTimeout());
+      killTree(m, inst);
       record.remove(m.spec.name());
       emit(m, Event.Kind.START_FAILED, inst.pid, exitCode(inst), Duration.ZERO, why);
       if (e instanceof InterruptedException) Thread.currentThread().interrupt();
@@ -940,7 +964,7 @@ public final class Supervisor implements AutoCloseable {
       m.state = ProcessState.STOPPING;
     }
     emit(m, kind, inst.pid, null, Duration.ZERO, why);
-    killTree(inst, m.spec.killTimeout());
+    killTree(m, inst);
     synchronized (m) {
       if (closed || m.generation != gen) return;
       m.current = null;
@@ -955,8 +979,19 @@ public final class Supervisor implements AutoCloseable {
 
   // ---------------------------------------------------------------- killing
 
-  /** SIGINT to the group; after {@code timeout} SIGKILL to the group and every known descendant. Blocks until the exit is handled. */
-  private void killTree(Instance inst, Duration timeout) {
+  /**
+   * SIGINT to the group (or the {@code shutdown} message, with {@code stopWithMessage}); after
+   * {@code killTimeout} SIGKILL to the group and every known descendant. Blocks until the exit is handled.
+   */
+  private void killTree(Managed m, Instance inst) {
+    ProcessSpec spec;
+    synchronized (m) {
+      spec = m.spec;
+    }
+    killTree(inst, spec.killTimeout(), spec.stopWithMessage());
+  }
+
+  private void killTree(Instance inst, Duration timeout, boolean message) {
     List<ProcessHandle> tree = new ArrayList<>(inst.known);
     try {
       inst.handle.descendants().forEach(tree::add);
@@ -965,7 +1000,9 @@ public final class Supervisor implements AutoCloseable {
     }
     inst.known = List.copyOf(tree);
     if (!inst.exit.isDone()) {
-      Signals.group(inst.pid, "INT");
+      // PM2 falls back to the signal when the process has no channel to send to (God.killProcess).
+      ReadyChannel.Conn conn = inst.conn;
+      if (!(message && conn != null && conn.send("shutdown"))) Signals.group(inst.pid, "INT");
       try {
         inst.exit.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       } catch (TimeoutException | ExecutionException e) {
@@ -1063,31 +1100,103 @@ public final class Supervisor implements AutoCloseable {
   }
 
   private void cronFire(Managed m, int gen) {
-    Instance inst;
     synchronized (m) {
       if (closed || byName.get(m.spec.name()) != m) return;
+    }
+    decidedRestart(m, Event.Kind.CRON_RESTART, "cron restart (" + m.spec.cronRestart().orElse("") + ")", false);
+    synchronized (m) {
+      if (!closed && m.state != ProcessState.STOPPED && m.state != ProcessState.STOPPING) scheduleCron(m);
+    }
+  }
+
+  /**
+   * A restart the supervisor decides on a schedule or a file change: a running process is restarted
+   * (its counters kept); an errored one, or one waiting out its restart delay, starts afresh; so
+   * does one that ended by itself ({@code autorestart: false}, a stop exit code) when {@code ended}.
+   */
+  private void decidedRestart(Managed m, Event.Kind kind, String why, boolean ended) {
+    Instance inst;
+    synchronized (m) {
       inst = m.current;
     }
     if (inst != null) {
-      internalRestart(m, inst, Event.Kind.CRON_RESTART, "cron restart (" + m.spec.cronRestart().orElse("") + ")");
-    } else {
-      synchronized (m) {
-        if (m.state == ProcessState.ERRORED || m.state == ProcessState.WAITING_RESTART) {
-          m.generation++;
-          m.cancelPending();
-          m.resetCounters();
-          m.restarts++;
-          emit(m, Event.Kind.CRON_RESTART, 0, null, Duration.ZERO, "cron restart (" + m.spec.cronRestart().orElse("") + ")");
-          try {
-            launch(m, false, true);
-          } catch (IOException e) {
-            errored(m, "cannot restart: " + e.getMessage());
-          }
-        }
-      }
+      internalRestart(m, inst, kind, why);
+      return;
     }
     synchronized (m) {
-      if (!closed && m.state != ProcessState.STOPPED && m.state != ProcessState.STOPPING) scheduleCron(m);
+      boolean idle = m.state == ProcessState.ERRORED || m.state == ProcessState.WAITING_RESTART || (ended && m.state == ProcessState.STOPPED);
+      if (closed || m.current != null || !idle) return;
+      m.generation++;
+      m.cancelPending();
+      m.resetCounters();
+      m.restarts++;
+      emit(m, kind, 0, null, Duration.ZERO, why);
+      try {
+        launch(m, false, true);
+      } catch (IOException e) {
+        errored(m, "cannot restart: " + e.getMessage());
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- watch
+
+  /** With m locked: watches the spec's paths (replacing an earlier watch), when it has any. */
+  private void armWatch(Managed m) {
+    disarmWatch(m);
+    Optional<ProcessSpec.Watch> w = m.spec.watch();
+    if (w.isEmpty() || closed) return;
+    java.util.function.Predicate<Path> ignored = w.get().ignored().or(ownLogs(m.spec));
+    try {
+      m.watch = fileWatch().watch(w.get().paths(), ignored, changed -> onWatchEvent(m, changed));
+    } catch (IOException e) {
+      emit(m, Event.Kind.ERRORED, 0, null, Duration.ZERO, "cannot watch " + w.get().paths() + ": " + e.getMessage());
+    }
+  }
+
+  /** A process's own log files (and their rotated copies) never trigger it: that would be a restart loop (PM2 has it). */
+  private static java.util.function.Predicate<Path> ownLogs(ProcessSpec s) {
+    List<Path> logs = List.of(s.outFile().toAbsolutePath().normalize(), s.errFile().toAbsolutePath().normalize());
+    return p -> {
+      for (Path l : logs) {
+        if (p.equals(l)) return true;
+        String base = l.getFileName().toString().replaceFirst("\\.[^.]*$", "") + "__";
+        if (p.getParent() != null && p.getParent().equals(l.getParent()) && p.getFileName().toString().startsWith(base)) return true;
+      }
+      return false;
+    };
+  }
+
+  /** With m locked. */
+  private void disarmWatch(Managed m) {
+    if (m.watch != null) m.watch.close();
+    m.watch = null;
+    if (m.watchPending != null) m.watchPending.cancel(false);
+    m.watchPending = null;
+  }
+
+  private synchronized FileWatch fileWatch() throws IOException {
+    if (fileWatch == null) fileWatch = new FileWatch();
+    return fileWatch;
+  }
+
+  /** A change: one restart after the watch delay; changes until that restart is done are part of it. */
+  private void onWatchEvent(Managed m, Path changed) {
+    synchronized (m) {
+      // A user's stop ends the watch (PM2 goes on watching a stopped app and starts it on the next change).
+      if (closed || m.watch == null || m.watchPending != null || m.state == ProcessState.STOPPING) return;
+      long delay = m.spec.watch().map(w -> w.delay().toMillis()).orElse(0L);
+      ScheduledFuture<?>[] self = new ScheduledFuture<?>[1];
+      self[0] = timers.schedule(() -> workers.execute(() -> {
+        try {
+          decidedRestart(m, Event.Kind.WATCH_RESTART, "restarted: " + changed + " changed", true);
+        } finally {
+          synchronized (m) {
+            if (m.watchPending == self[0]) m.watchPending = null;
+          }
+        }
+      }), delay, TimeUnit.MILLISECONDS);
+      m.watchPending = self[0];
     }
   }
 

@@ -97,6 +97,18 @@
  *       every other name (an app removed from the ecosystem, or saved as stopped).
  * </ul>
  *
+ * <h2>Watch and stop by message</h2>
+ *
+ * {@link dev.understudy.engine.supervise.ProcessSpec.Watch}: one {@code FileWatch} (the JDK's inotify
+ * {@code WatchService}, one thread) for every watched process; directories are registered one by one,
+ * new ones as they appear, ignored ones never entered. A change restarts the process after
+ * {@code delay} (a running one keeps its counters; an errored one, or one that ended by itself, starts
+ * afresh); changes until that restart is done are part of it. A process's own log files never count
+ * (PM2 restarts in a loop when they are inside the watched directory), and a user's {@code stop} ends
+ * the watch (PM2 goes on watching and starts the stopped app at the next change).
+ * {@code stopWithMessage} sends {@code shutdown} over the side channel instead of SIGINT (PM2's
+ * {@code shutdown_with_message}); without a channel (not a Node app) it is SIGINT, as in PM2.
+ *
  * <h2>Logs</h2>
  *
  * stdout to {@code outFile}, stderr to {@code errFile} (the same file is fine), one line at a time,

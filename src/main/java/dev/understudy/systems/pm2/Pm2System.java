@@ -154,7 +154,8 @@ public final class Pm2System implements AutoCloseable {
     });
     Path wrapper = supervisor.nodeWrapper();
     for (SpecMapper.AppSpecs s : SpecMapper.map(eco.get(), SpecMapper.Options.of(places.logsDir()))) {
-      List<ProcessSpec> specs = s.cluster() ? List.of(cluster(s, wrapper)) : s.specs();
+      List<ProcessSpec> specs = s.cluster() ? List.of(cluster(s, wrapper))
+          : isNode(s.app()) ? s.specs().stream().map(sp -> forkThroughWrapper(s.app(), sp, wrapper)).toList() : s.specs();
       apps.put(s.app().name(), new App(s.app().name(), specs, s.autostart()));
     }
   }
@@ -167,7 +168,26 @@ public final class Pm2System implements AutoCloseable {
     List<String> argv = NodeLauncher.argv(wrapper, "node", app.interpreterArgs(), script, app.args(), s.workers());
     return new ProcessSpec(app.name(), argv, first.cwd(), first.env(), first.restart(), first.killTimeout(),
         first.ready(), first.readyTimeout(), first.maxMemoryBytes(), first.cronRestart(), first.outFile(),
-        first.errFile(), first.logTimestamps());
+        first.errFile(), first.logTimestamps(), first.stopWithMessage(), first.watch());
+  }
+
+  /** A Node app (not a bash command line): PM2 runs it through its ProcessContainerFork, here through the wrapper. */
+  private static boolean isNode(dev.understudy.systems.pm2.ecosystem.EcosystemApp app) {
+    List<String> c = app.command();
+    if (c.size() < 2 || c.get(0).equals("bash") && c.size() == 3 && c.get(1).equals("-c")) return false;
+    String interp = Path.of(c.get(0)).getFileName().toString();
+    return interp.equals("node") || interp.equals("nodejs");
+  }
+
+  /**
+   * A fork-mode Node app runs in the wrapper's own process (same pid, the app is require.main), so
+   * {@code process.send('ready')} (wait_ready) and {@code shutdown_with_message} reach the supervisor.
+   */
+  private static ProcessSpec forkThroughWrapper(dev.understudy.systems.pm2.ecosystem.EcosystemApp app, ProcessSpec sp, Path wrapper) {
+    List<String> c = app.command();
+    List<String> argv = NodeLauncher.argv(wrapper, c.get(0), c.subList(1, c.size() - 1), Path.of(c.get(c.size() - 1)), app.args(), 0);
+    return new ProcessSpec(sp.name(), argv, sp.cwd(), sp.env(), sp.restart(), sp.killTimeout(), sp.ready(), sp.readyTimeout(),
+        sp.maxMemoryBytes(), sp.cronRestart(), sp.outFile(), sp.errFile(), sp.logTimestamps(), sp.stopWithMessage(), sp.watch());
   }
 
   private void startApp(App a) {

@@ -54,12 +54,13 @@ class Pm2DaemonCrashIT {
         const m = process.argv[2];
         require('child_process').spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)', m + '-child'], {stdio: 'ignore'});
         setInterval(() => {}, 1000);
+        process.send('ready'); // wait_ready in fork mode: the app runs in the Node wrapper, which has process.send
         """);
     Files.writeString(project.resolve("stamped.sh"), "while true; do echo tick; sleep 0.3; done\n");
     Files.writeString(project.resolve("ecosystem.config.js"), """
         module.exports = {apps: [
           {name: 'web', script: 'server.js', args: ['%1$s-web'], instances: 2, exec_mode: 'cluster', env: {PORT: '%2$d'}},
-          {name: 'solo', script: 'solo.js', args: ['%1$s-solo']},
+          {name: 'solo', script: 'solo.js', args: ['%1$s-solo'], wait_ready: true},
           {name: 'stamped', script: 'stamped.sh', args: ['%1$s-stamped'], time: true},
         ]};
         """.formatted(marker, port));
