@@ -113,6 +113,9 @@ public final class Supervisor implements AutoCloseable {
    * and a child started just before the crash, before it was recorded).
    */
   public static final String MARKER_ENV = "UNDERSTUDY_PROCESS";
+  /** Each child leads its own session and process group; found once (a PATH search costs failed execs on every start). */
+  private static final String SETSID = java.util.stream.Stream.of("/usr/bin/setsid", "/bin/setsid")
+      .filter(p -> Files.isExecutable(Path.of(p))).findFirst().orElse("setsid");
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Options opts;
@@ -165,6 +168,16 @@ public final class Supervisor implements AutoCloseable {
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * Runs an exit's handling on the JDK's reaper thread that saw the exit (one per child, from a
+   * cached pool: blocking it delays nobody), instead of a hop to another thread; anywhere else
+   * (an exit seen before the handler was attached) on the workers.
+   */
+  private void onReaper(Runnable r) {
+    if (Thread.currentThread().getName().startsWith("process reaper")) r.run();
+    else workers.execute(r);
   }
 
   private static Thread daemonThread(Runnable r, String name) {
@@ -638,7 +651,7 @@ public final class Supervisor implements AutoCloseable {
   private Instance launch(Managed m, boolean userStart, boolean makeCurrent) throws IOException {
     ProcessSpec s = m.spec;
     boolean pipes = needsPipes(s);
-    List<String> cmd = new ArrayList<>(List.of("setsid", "--"));
+    List<String> cmd = new ArrayList<>(List.of(SETSID, "--"));
     cmd.addAll(s.argv());
     List<String> argv = pipes ? Orphans.diesWithParent(cmd) : cmd;
     ProcessBuilder pb = new ProcessBuilder(argv).directory(s.cwd().toFile());
@@ -685,7 +698,7 @@ public final class Supervisor implements AutoCloseable {
       recordStart(m, inst);
     }
     emit(m, Event.Kind.STARTED, inst.pid, null, Duration.ZERO, "started: " + s.argv().get(0));
-    inst.exit.thenRunAsync(() -> onExit(m, inst), workers);
+    inst.exit.thenRunAsync(() -> onExit(m, inst), this::onReaper);
     switch (s.ready()) {
       case IMMEDIATE -> inst.ready.complete(null);
       case DELAY -> timers.schedule(() -> {
@@ -929,7 +942,8 @@ public final class Supervisor implements AutoCloseable {
     m.state = ProcessState.WAITING_RESTART;
     int gen = m.generation;
     emit(m, Event.Kind.RESTART_SCHEDULED, inst.pid, code, Duration.ofMillis(delay), "restart in " + delay + " ms");
-    m.pending = timers.schedule(() -> workers.execute(() -> autoRestart(m, gen)), delay, TimeUnit.MILLISECONDS);
+    if (delay == 0) autoRestart(m, gen); // here and now: a timer and a thread hop cost half a millisecond
+    else m.pending = timers.schedule(() -> workers.execute(() -> autoRestart(m, gen)), delay, TimeUnit.MILLISECONDS);
   }
 
   private void autoRestart(Managed m, int gen) {
@@ -1024,14 +1038,18 @@ public final class Supervisor implements AutoCloseable {
   }
 
   /**
-   * SIGKILL to what is left of the tree: every member of the process group (found in /proc) and
-   * descendants seen earlier that left it; then waits (up to 2 s) until they are gone, so a
-   * restarted app never finds its port still taken.
+   * SIGKILL to what is left of the tree: the process group (one {@code kill(-pgid)}; only when it
+   * had members are they looked up in /proc, to wait for them) and descendants seen earlier that
+   * left it; then waits (up to 2 s) until they are gone, so a restarted app never finds its port
+   * still taken.
    */
   private void killRest(Instance inst) {
-    List<ProcessHandle> rest = new ArrayList<>(ProcTree.groupMembers(inst.pid));
-    for (ProcessHandle h : inst.known) if (!rest.contains(h)) rest.add(h);
-    rest.removeIf(h -> !h.isAlive());
+    List<ProcessHandle> rest = new ArrayList<>();
+    for (ProcessHandle h : inst.known) if (h.isAlive()) rest.add(h);
+    if (Signals.group(inst.pid, "KILL")) {
+      for (ProcessHandle h : ProcTree.groupMembers(inst.pid)) if (!rest.contains(h)) rest.add(h);
+    }
+    if (rest.isEmpty()) return;
     rest.forEach(ProcessHandle::destroyForcibly);
     // A killed process is a zombie at once: its ports and files are free, though init may take
     // a while (here over a second) to reap it, and the JDK counts it alive until then.
