@@ -39,9 +39,11 @@
  *   <li><b>Every exit kills the whole tree.</b> Each child is the leader of its own session and
  *       process group ({@code setsid}). Stop sends SIGINT to the group (PM2 signals the pid or a tree it
  *       lists at that moment); and after <em>any</em> exit, even a crash, the supervisor SIGKILLs what is
- *       left of the group (found in {@code /proc}) and every descendant seen by the monitor, and waits
- *       until they are gone before restarting, so a restarted app never finds its port held by an
- *       orphaned child.
+ *       left of the group (one {@code kill(-pgid)}; only when the group had members are they looked up
+ *       in {@code /proc} to wait for them) and every descendant seen by the monitor, and waits until
+ *       they are gone before restarting, so a restarted app never finds its port held by an orphaned
+ *       child. Signals go through one small {@code /bin/sh} kept running ({@code Signals}): a pipe
+ *       round trip instead of a fork and exec of {@code kill(1)}.
  *   <li><b>Event-driven crash detection.</b> {@code Process.onExit()} (the JDK's reaper blocks in
  *       {@code waitpid}); nothing is polled. Adopted processes are not our children (no {@code waitpid}):
  *       their end is looked for every 50 ms, and a zombie counts as ended.

@@ -56,6 +56,11 @@ final class Specs {
     }
   }
 
+  /** A supervisor keeping its state under {@code dir/state}, its events recorded in {@code events}. */
+  static Supervisor supervisor(Path dir, Events events) {
+    return new Supervisor(Supervisor.Options.defaults(dir.resolve("state")).withListener(events::add));
+  }
+
   static B bash(String name, Path dir, String script) {
     return new B(name, dir, List.of("bash", "-c", script));
   }

@@ -9,27 +9,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code watch} (restart on file changes) and {@code stopWithMessage} (PM2's shutdown_with_message). */
-class SupervisorWatchTest {
-  @TempDir Path dir;
-  Specs.Events events = new Specs.Events();
-  Supervisor sup;
+class SupervisorWatchTest extends WithSupervisor {
   Path src;
 
   @BeforeEach
-  void open() throws Exception {
-    sup = new Supervisor(Supervisor.Options.defaults(dir.resolve("state")).withListener(events::add));
+  void makeSources() throws Exception {
     src = Files.createDirectories(dir.resolve("app"));
-  }
-
-  @AfterEach
-  void close() {
-    sup.close();
   }
 
   /** A chatty app whose own logs are inside the watched directory. */
