@@ -28,7 +28,7 @@ function encode(v, seen) {
   if (t === 'bigint') return { [MARK]: 'BigInt' };
   if (seen.has(v)) return { [MARK]: 'circular reference' };
   if (v instanceof Date) return { [MARK]: 'Date' };
-  if (v instanceof RegExp) return { [MARK]: 'RegExp' };
+  if (v instanceof RegExp) return { [MARK]: 'RegExp', regexp: String(v) }; // ignore_watch takes them
   if (typeof v.then === 'function') return { [MARK]: 'Promise' };
   seen.add(v);
   let r;

@@ -36,21 +36,29 @@ if (!(instances >= 0)) { console.error('understudy-node-wrapper: --instances mus
 const script = path.resolve(process.argv[i]);
 const args = process.argv.slice(i + 1);
 
+// The side channel. When the daemon goes away (a crash: this process outlives it), the wrapper
+// reconnects every RECONNECT_MS with the same token, so the next daemon, which adopts this
+// process, can still reload it and ask it to shut down.
+const RECONNECT_MS = 250;
 function channel(mode, n) {
   let sock = null;
+  let connected = false;
   let queue = [];
+  let ready = false; // said on every (re)connect: a daemon that missed it (or a new one) learns it
   let handler = () => {};
-  if (SOCK && TOKEN) {
-    sock = net.createConnection(SOCK);
-    sock.on('connect', () => {
-      sock.write(`hello ${TOKEN} ${mode} ${n}\n`);
-      for (const l of queue) sock.write(l + '\n');
-      queue = null;
-    });
-    sock.on('error', () => { sock = null; });
+  function connect() {
+    const s = net.createConnection(SOCK);
+    sock = s;
     let buf = '';
-    sock.setEncoding('utf8');
-    sock.on('data', (d) => {
+    s.setEncoding('utf8');
+    s.on('connect', () => {
+      connected = true;
+      s.write(`hello ${TOKEN} ${mode} ${n}\n`);
+      if (ready) s.write('ready\n');
+      for (const l of queue) s.write(l + '\n');
+      queue = [];
+    });
+    s.on('data', (d) => {
       buf += d;
       for (let k = buf.indexOf('\n'); k >= 0; k = buf.indexOf('\n')) {
         const l = buf.slice(0, k);
@@ -58,10 +66,20 @@ function channel(mode, n) {
         handler(l);
       }
     });
-    sock.unref();
+    s.on('error', () => {});
+    s.on('close', () => {
+      connected = false;
+      if (sock === s) setTimeout(connect, RECONNECT_MS).unref();
+    });
+    s.unref();
   }
+  if (SOCK && TOKEN) connect();
   return {
-    send(l) { if (!sock) return; if (queue) queue.push(l); else sock.write(l + '\n'); },
+    send(l) {
+      if (!sock) return;
+      if (l === 'ready') { if (ready) return; ready = true; if (connected) sock.write('ready\n'); return; }
+      if (connected) sock.write(l + '\n'); else queue.push(l);
+    },
     onLine(f) { handler = f; },
   };
 }
@@ -77,6 +95,8 @@ if (instances === 0) {
     if (cb) process.nextTick(cb, null);
     return true;
   };
+  // shutdown_with_message: the app hears 'shutdown' as PM2 sends it, process.on('message').
+  ch.onLine((l) => { if (l === 'shutdown') process.emit('message', 'shutdown'); });
   process.argv = [process.argv[0], script, ...args];
   require('module').runMain();
 } else {
@@ -139,6 +159,15 @@ if (instances === 0) {
   });
 
   ch.onLine(async (l) => {
+    if (l === 'shutdown') {
+      // shutdown_with_message: every worker hears 'shutdown' (PM2 sends it to each); the primary
+      // leaves once they are gone (SIGKILL to the tree after kill_timeout otherwise).
+      shuttingDown = true;
+      const ws = Object.values(cluster.workers);
+      for (const w of ws) { try { w.send('shutdown'); } catch (e) { /* gone */ } }
+      if (ws.length === 0) process.exit(0);
+      return;
+    }
     if (l !== 'reload') return;
     if (reloading) { ch.send('reload-failed a reload is already running'); return; }
     reloading = true;

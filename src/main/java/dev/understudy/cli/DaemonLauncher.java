@@ -14,13 +14,25 @@ import java.util.Optional;
 
 /** Starts a daemon as a background process and waits until it answers, PM2-style. */
 final class DaemonLauncher {
-  /** Measured on this 2-core machine: about 70 MB resident instead of 115 (see ../shared/DESIGN.md). */
-  static final List<String> JVM_FLAGS = List.of(
-      "-XX:+IgnoreUnrecognizedVMOptions", "-Xms8m", "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-      "-XX:CICompilerCount=1", "-Xss256k", "-XX:MaxMetaspaceSize=64m", "-XX:ReservedCodeCacheSize=32m",
-      "-XX:TrimNativeHeapInterval=5000", "-XX:-UsePerfData",
-      // read when the JVM's first HttpServer starts: without it a small response waits ~40 ms for a delayed ACK
-      "-Dsun.net.httpserver.nodelay=true");
+  /**
+   * Measured on this 2-core machine: about 70 MB resident instead of 115 (see ../shared/DESIGN.md);
+   * a young generation of 1.5 MB takes about 1.5 MB more off (the daemon allocates little; its
+   * young collections take about a millisecond). On Java 17 to 21 children are started with vfork:
+   * one exec fewer than posix_spawn through jspawnhelper, about a millisecond of every restart
+   * (docs/BENCHMARKS.md, section 7); later Java versions dropped VFORK.
+   */
+  static final List<String> JVM_FLAGS = jvmFlags(Runtime.version().feature());
+
+  static List<String> jvmFlags(int javaFeature) {
+    List<String> f = new ArrayList<>(List.of(
+        "-XX:+IgnoreUnrecognizedVMOptions", "-Xms8m", "-Xmx64m", "-Xmn1536k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+        "-XX:CICompilerCount=1", "-Xss256k", "-XX:MaxMetaspaceSize=64m", "-XX:ReservedCodeCacheSize=32m",
+        "-XX:TrimNativeHeapInterval=5000", "-XX:-UsePerfData",
+        // read when the JVM's first HttpServer starts: without it a small response waits ~40 ms for a delayed ACK
+        "-Dsun.net.httpserver.nodelay=true"));
+    if (javaFeature <= 21) f.add("-Djdk.lang.Process.launchMechanism=VFORK");
+    return List.copyOf(f);
+  }
   static final String JAVA_OPTS_ENV = "UNDERSTUDY_DAEMON_JAVA_OPTS";
   static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 

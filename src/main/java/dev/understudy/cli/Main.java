@@ -55,6 +55,7 @@ public final class Main implements Runnable {
   }
 
   public static int execute(String... args) {
+    if (args.length > 0 && args[0].equals("ps") && PsCommand.plain(args)) return plainPs(args.length == 2);
     Class<?> sub = args.length > 0 ? subcommand(args[0]) : null;
     CommandLine cl = sub == null ? new CommandLine(new Main()) : new CommandLine(sub);
     String[] rest = sub == null ? args : Arrays.copyOfRange(args, 1, args.length);
@@ -67,20 +68,37 @@ public final class Main implements Runnable {
       cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage.");
       return BAD_INPUT;
     });
-    cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-      if (ex instanceof Faces.Exit) return ((Faces.Exit) ex).status;
-      if (ex instanceof java.net.ConnectException) {
-        cmd.getErr().println("understudy: the daemon does not answer (" + ex.getMessage() + "): is it running? 'understudy status' tells");
-        return NOT_RUNNING;
-      }
-      if (ex instanceof java.io.IOException) {
-        cmd.getErr().println("understudy: talking to the daemon failed: " + ex.getMessage() + "; its log may say why ('understudy logs')");
-        return FAILED;
-      }
-      cmd.getErr().println("understudy: " + ex);
-      return FAILED;
-    });
+    cl.setExecutionExceptionHandler((ex, cmd, parsed) -> failure(ex, cmd.getErr()));
     return cl.execute(rest);
+  }
+
+  /** {@code ps} and {@code ps --json} without picocli (see {@link PsCommand#plain}). */
+  private static int plainPs(boolean json) {
+    java.io.PrintWriter out = new java.io.PrintWriter(new java.io.OutputStreamWriter(System.out, java.nio.charset.Charset.defaultCharset()), true);
+    java.io.PrintWriter err = new java.io.PrintWriter(new java.io.OutputStreamWriter(System.err, java.nio.charset.Charset.defaultCharset()), true);
+    try {
+      return PsCommand.run(out, err, json);
+    } catch (Exception e) {
+      return failure(e, err);
+    } finally {
+      out.flush();
+      err.flush();
+    }
+  }
+
+  /** A command's failure: its exit status, after saying what went wrong. */
+  static int failure(Exception ex, java.io.PrintWriter err) {
+    if (ex instanceof Faces.Exit) return ((Faces.Exit) ex).status;
+    if (ex instanceof java.net.ConnectException) {
+      err.println("understudy: the daemon does not answer (" + ex.getMessage() + "): is it running? 'understudy status' tells");
+      return NOT_RUNNING;
+    }
+    if (ex instanceof java.io.IOException) {
+      err.println("understudy: talking to the daemon failed: " + ex.getMessage() + "; its log may say why ('understudy logs')");
+      return FAILED;
+    }
+    err.println("understudy: " + ex);
+    return FAILED;
   }
 
   /**

@@ -1,43 +1,86 @@
 package dev.understudy.daemon;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.ConsoleAppender;
-import ch.qos.logback.classic.joran.JoranConfigurator;
-import ch.qos.logback.core.joran.spi.JoranException;
+import ch.qos.logback.core.CoreConstants;
+import ch.qos.logback.core.pattern.DynamicConverter;
+import ch.qos.logback.core.rolling.RollingFileAppender;
+import ch.qos.logback.core.rolling.SizeAndTimeBasedRollingPolicy;
+import ch.qos.logback.core.util.FileSize;
+import dev.understudy.engine.logs.MaskingConverter;
+import dev.understudy.engine.logs.MaskingThrowableConverter;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
 import org.slf4j.LoggerFactory;
 
-/** Points Logback at the home's rolling log file, at the configured level. */
+/**
+ * Points Logback at the home's rolling log file, at the configured level: {@code understudy.log},
+ * rolled daily and at 10 MB into {@code understudy.<date>.<n>.log.gz}, 14 days and 200 MB kept,
+ * every message and stack trace masked ({@code %maskedMsg}, {@code %maskedEx}). Built in code, not
+ * from XML (see {@link LogDefaults}).
+ */
 final class Logging {
+  static final String FILE_PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX, UTC} %-5level %logger{20} - %maskedMsg%n%maskedEx{short}";
+
   private Logging() {}
 
   static void configure(Path logsDir, String level, boolean console) {
     LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
     ctx.reset();
-    ctx.putProperty("LOG_DIR", logsDir.toString());
-    ctx.putProperty("LOG_LEVEL", level.toUpperCase(Locale.ROOT));
-    JoranConfigurator jc = new JoranConfigurator();
-    jc.setContext(ctx);
-    try {
-      jc.doConfigure(Logging.class.getResource("/understudy-logback.xml"));
-    } catch (JoranException e) {
-      throw new IllegalStateException("logging configuration failed: " + e.getMessage(), e);
+    Map<String, Supplier<DynamicConverter<?>>> rules = new HashMap<>();
+    rules.put("maskedMsg", MaskingConverter::new);
+    rules.put("maskedEx", MaskingThrowableConverter::new);
+    ctx.putObject(CoreConstants.PATTERN_RULE_REGISTRY_FOR_SUPPLIERS, rules);
+
+    RollingFileAppender<ILoggingEvent> file = new RollingFileAppender<>();
+    file.setContext(ctx);
+    file.setName("FILE");
+    file.setFile(logsDir.resolve("understudy.log").toString());
+    SizeAndTimeBasedRollingPolicy<ILoggingEvent> policy = new SizeAndTimeBasedRollingPolicy<>();
+    policy.setContext(ctx);
+    policy.setParent(file);
+    policy.setFileNamePattern(logsDir.resolve("understudy.%d{yyyy-MM-dd}.%i.log.gz").toString());
+    policy.setMaxFileSize(FileSize.valueOf("10MB"));
+    policy.setMaxHistory(14);
+    policy.setTotalSizeCap(FileSize.valueOf("200MB"));
+    policy.start();
+    file.setRollingPolicy(policy);
+    file.setEncoder(encoder(ctx, FILE_PATTERN));
+    file.start();
+
+    Logger root = ctx.getLogger(Logger.ROOT_LOGGER_NAME);
+    root.setLevel(Level.toLevel(level.toUpperCase(Locale.ROOT), Level.INFO));
+    root.addAppender(file);
+    for (String quiet : new String[] {"com.github.kagkarlsson", "com.zaxxer.hikari", "org.flywaydb"}) {
+      ctx.getLogger(quiet).setLevel(Level.WARN);
     }
     if (console) {
-      PatternLayoutEncoder enc = new PatternLayoutEncoder();
-      enc.setContext(ctx);
-      enc.setPattern("%d{HH:mm:ss.SSS} %-5level %logger{20} - %maskedMsg%n%maskedEx{short}");
-      enc.start();
-      ConsoleAppender<ILoggingEvent> out = new ConsoleAppender<>();
-      out.setContext(ctx);
-      out.setName("CONSOLE");
-      out.setEncoder(enc);
-      out.start();
-      ctx.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(out);
+      root.addAppender(started(new ConsoleAppender<>(), ctx, "CONSOLE",
+          encoder(ctx, "%d{HH:mm:ss.SSS} %-5level %logger{20} - %maskedMsg%n%maskedEx{short}")));
     }
+  }
+
+  private static PatternLayoutEncoder encoder(LoggerContext ctx, String pattern) {
+    PatternLayoutEncoder enc = new PatternLayoutEncoder();
+    enc.setContext(ctx);
+    enc.setPattern(pattern);
+    enc.start();
+    return enc;
+  }
+
+  private static Appender<ILoggingEvent> started(ConsoleAppender<ILoggingEvent> a, LoggerContext ctx, String name, PatternLayoutEncoder enc) {
+    a.setContext(ctx);
+    a.setName(name);
+    a.setEncoder(enc);
+    a.start();
+    return a;
   }
 }

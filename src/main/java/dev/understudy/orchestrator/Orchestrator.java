@@ -238,7 +238,8 @@ public final class Orchestrator implements AutoCloseable {
     Optional<java.nio.file.Path> bin = Pm2Binary.find(config.pm2().bin(), System.getenv().getOrDefault("PATH", ""));
     Mode mode = Pm2Binary.mode(config.pm2().mode(), bin);
     try {
-      supervisor = new Supervisor(Supervisor.Options.defaults(pm2Places.stateDir())
+      // Apps outlive a daemon crash and the next daemon adopts them (PM2's die with its God daemon).
+      supervisor = new Supervisor(Supervisor.Options.defaults(pm2Places.stateDir()).withChildrenOutliveDaemon(true)
           .withListener(e -> LOG.info("pm2: {} {}{}", e.name(), e.kind().name().toLowerCase(java.util.Locale.ROOT),
               e.message() == null || e.message().isEmpty() ? "" : ": " + e.message())));
       Pm2System p = new Pm2System(config, pm2Places, mode, supervisor);

@@ -93,13 +93,21 @@ final class LogSink implements AutoCloseable {
     }
   }
 
+  /**
+   * Gzip and prune of rotated files, one at a time: two of them at once could delete a file the
+   * other is compressing and leave one gzip too many.
+   */
+  private static final Object AFTER_ROTATE = new Object();
+
   private void afterRotate(Path target) {
     background.execute(() -> {
-      try {
-        if (rotation.compress()) gzip(target);
-        prune();
-      } catch (IOException ignored) {
-        // the rotated file stays as it is
+      synchronized (AFTER_ROTATE) {
+        try {
+          if (rotation.compress()) gzip(target);
+          prune();
+        } catch (IOException ignored) {
+          // the rotated file stays as it is
+        }
       }
     });
   }

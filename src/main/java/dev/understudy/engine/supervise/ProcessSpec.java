@@ -24,6 +24,10 @@ import java.util.Set;
  * @param cronRestart restart on this cron schedule, or empty
  * @param outFile stdout log file, errFile stderr log file (may be the same file)
  * @param logTimestamps prefix each log line with a timestamp in this pattern, or empty
+ * @param stopWithMessage stop by sending {@code shutdown} over the side channel (a Node app gets
+ *     {@code process.on('message')} with {@code 'shutdown'}, PM2's {@code shutdown_with_message}) instead of
+ *     SIGINT; a process without the channel gets SIGINT. SIGKILL to the tree after {@code killTimeout} either way
+ * @param watch restart the process when files change, or empty
  */
 public record ProcessSpec(
     String name,
@@ -38,7 +42,60 @@ public record ProcessSpec(
     Optional<String> cronRestart,
     Path outFile,
     Path errFile,
-    Optional<String> logTimestamps) {
+    Optional<String> logTimestamps,
+    boolean stopWithMessage,
+    Optional<Watch> watch) {
+
+  /**
+   * Restart when files change (PM2's {@code watch}, {@code ignore_watch}, {@code watch_delay}).
+   *
+   * @param paths directories (with everything under them) or files
+   * @param ignore paths not to react to, each {@code glob:<pattern>} (a {@code java.nio} glob matched
+   *     against the absolute path) or {@code regex:<pattern>} (found anywhere in the absolute path).
+   *     Empty: PM2's default, every path with a component (below the watched path) that starts with
+   *     a dot or is {@code node_modules}
+   * @param delay how long after a change the restart comes; changes until the restart is done are
+   *     part of it
+   */
+  public record Watch(List<Path> paths, List<String> ignore, Duration delay) {
+    public Watch {
+      paths = List.copyOf(paths);
+      ignore = List.copyOf(ignore);
+      for (String rule : ignore) {
+        if (!rule.startsWith("glob:") && !rule.startsWith("regex:")) {
+          throw new IllegalArgumentException("an ignore rule is glob:<pattern> or regex:<pattern>: " + rule);
+        }
+      }
+    }
+
+    /** Whether a change of {@code path} (absolute) is to be ignored. */
+    public java.util.function.Predicate<Path> ignored() {
+      List<java.util.function.Predicate<Path>> rules = new java.util.ArrayList<>();
+      for (String rule : ignore) {
+        if (rule.startsWith("glob:")) {
+          java.nio.file.PathMatcher m = java.nio.file.FileSystems.getDefault().getPathMatcher(rule);
+          rules.add(m::matches);
+        } else {
+          java.util.regex.Pattern re = java.util.regex.Pattern.compile(rule.substring("regex:".length()));
+          rules.add(p -> re.matcher(p.toString()).find());
+        }
+      }
+      if (rules.isEmpty()) {
+        List<Path> roots = paths.stream().map(p -> p.toAbsolutePath().normalize()).toList();
+        rules.add(p -> {
+          for (Path r : roots) {
+            if (!p.startsWith(r)) continue;
+            for (Path part : r.relativize(p)) {
+              String n = part.toString();
+              if (n.startsWith(".") || n.equals("node_modules")) return true;
+            }
+          }
+          return false;
+        });
+      }
+      return p -> rules.stream().anyMatch(r -> r.test(p));
+    }
+  }
 
   public enum Ready {
     /** Online as soon as it started. */

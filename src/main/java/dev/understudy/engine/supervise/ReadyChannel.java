@@ -25,7 +25,12 @@ import java.util.concurrent.ConcurrentHashMap;
  *                        ready                      (the app, or every cluster worker, is ready)
  *                        reloaded | reload-failed &lt;reason&gt;
  * supervisor → wrapper   reload                     (cluster mode: rolling reload of the workers)
+ *                        shutdown                   (stopWithMessage: the app, or every worker, gets
+ *                                                    process.on('message') with 'shutdown')
  * </pre>
+ *
+ * The wrapper reconnects when the connection drops (a daemon crash: the next daemon adopts the
+ * process and registers its token again) and repeats {@code ready} on every connection.
  */
 final class ReadyChannel implements AutoCloseable {
   /** The supervisor's side of one child. */
@@ -54,6 +59,7 @@ final class ReadyChannel implements AutoCloseable {
     }
   }
 
+  static final java.time.Duration UNKNOWN_TOKEN_WAIT = java.time.Duration.ofSeconds(5);
   private final Path socket;
   private final ServerSocketChannel server;
   private final Map<String, Party> parties = new ConcurrentHashMap<>();
@@ -94,13 +100,31 @@ final class ReadyChannel implements AutoCloseable {
     }
   }
 
+  /**
+   * The party of a token; a child may say hello before its supervisor has registered it (the start
+   * returns after the exec), or reconnect to a new daemon before it adopted the child: wait a little.
+   */
+  private Party partyOf(String token) {
+    long deadline = System.nanoTime() + UNKNOWN_TOKEN_WAIT.toNanos();
+    for (Party p = parties.get(token); !closed; p = parties.get(token)) {
+      if (p != null || System.nanoTime() > deadline) return p;
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return null;
+      }
+    }
+    return null;
+  }
+
   private void serve(SocketChannel ch) {
     try (ch; BufferedReader in = new BufferedReader(new InputStreamReader(Channels.newInputStream(ch), StandardCharsets.UTF_8))) {
       String first = in.readLine();
       if (first == null) return;
       String[] f = first.split(" ");
       if (f.length < 2 || !f[0].equals("hello")) return;
-      Party party = parties.get(f[1]);
+      Party party = partyOf(f[1]);
       if (party == null) return;
       Conn conn = new Conn(ch);
       int instances = 1;

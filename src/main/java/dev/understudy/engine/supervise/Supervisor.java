@@ -83,8 +83,9 @@ public final class Supervisor implements AutoCloseable {
 
     /**
      * With true, children survive a daemon crash so the next daemon can adopt them: no
-     * parent-death signal, and they write their log files themselves (no timestamp prefix, no
-     * masking; rotation by copy-and-truncate on each monitor tick).
+     * parent-death signal, and they write their log files themselves (no masking; rotation by
+     * copy-and-truncate on each monitor tick). A process whose lines get a timestamp prefix needs
+     * the daemon to read its output: it still dies with the daemon and the next one starts it again.
      */
     public Options withChildrenOutliveDaemon(boolean b) {
       return new Options(stateDir, clock, monitorInterval, rotation, b, listener);
@@ -100,10 +101,21 @@ public final class Supervisor implements AutoCloseable {
    * supervisor's threads, sometimes while it holds that process's lock: keep it quick, never block.
    */
   public record Event(Instant at, String name, Kind kind, long pid, Optional<Integer> exitCode, Duration delay, String message) {
-    public enum Kind { STARTED, ONLINE, EXITED, RESTART_SCHEDULED, ERRORED, STOPPED, MEMORY_RESTART, CRON_RESTART, RELOADED, RELOAD_FAILED, ADOPTED, START_FAILED }
+    public enum Kind { STARTED, ONLINE, EXITED, RESTART_SCHEDULED, ERRORED, STOPPED, MEMORY_RESTART, CRON_RESTART, RELOADED, RELOAD_FAILED, ADOPTED, START_FAILED, WATCH_RESTART }
   }
 
   private static final Duration ADOPTED_POLL_GRACE = Duration.ofSeconds(5);
+  /** How often the exit of an adopted process (not our child: no waitpid) is looked for. */
+  static final Duration ADOPTED_POLL = Duration.ofMillis(50);
+  /**
+   * In every child's environment: {@code <supervisor id>/<process name>}. A later supervisor of the
+   * same state directory finds what is left of a dead one's children by it (descendants included,
+   * and a child started just before the crash, before it was recorded).
+   */
+  public static final String MARKER_ENV = "UNDERSTUDY_PROCESS";
+  /** Each child leads its own session and process group; found once (a PATH search costs failed execs on every start). */
+  private static final String SETSID = java.util.stream.Stream.of("/usr/bin/setsid", "/bin/setsid")
+      .filter(p -> Files.isExecutable(Path.of(p))).findFirst().orElse("setsid");
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Options opts;
@@ -117,7 +129,11 @@ public final class Supervisor implements AutoCloseable {
   private final ReadyChannel channel;
   private final ChildRecord record;
   private final Map<Path, LogSink> sinks = new ConcurrentHashMap<>();
+  private FileWatch fileWatch; // made on the first watched process
   private final Path wrapper;
+  private final String markerId;
+  /** What a previous supervisor of this state directory left running, by process name (found once, at start). */
+  private final Map<String, List<ProcTree.Proc>> leftovers;
   private volatile boolean closed;
 
   public Supervisor(Options opts) {
@@ -126,18 +142,42 @@ public final class Supervisor implements AutoCloseable {
     try {
       Files.createDirectories(opts.stateDir());
       this.record = new ChildRecord(opts.stateDir());
+      this.markerId = supervisorId(opts.stateDir());
       Path sock = opts.stateDir().toAbsolutePath().resolve("ready.sock");
-      if (sock.toString().length() > 100) sock = Files.createTempDirectory("understudy-sup").resolve("ready.sock");
+      // A Unix socket path has at most 107 bytes; the fallback is as stable, so a Node wrapper finds the next daemon.
+      if (sock.toString().length() > 100) sock = Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir"), "understudy-" + markerId)).resolve("ready.sock");
       this.channel = new ReadyChannel(sock);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare the supervisor's state directory " + opts.stateDir() + ": " + e.getMessage(), e);
     }
     this.wrapper = NodeLauncher.install(opts.stateDir());
+    this.leftovers = new ConcurrentHashMap<>(ProcTree.marked(MARKER_ENV, markerId + "/"));
     this.launcher = Executors.newSingleThreadExecutor(r -> daemonThread(r, "understudy-launcher"));
     this.timers = Executors.newSingleThreadScheduledExecutor(r -> daemonThread(r, "understudy-supervisor-timer"));
     this.workers = Executors.newCachedThreadPool(r -> daemonThread(r, "understudy-supervisor"));
     long every = Math.max(50, opts.monitorInterval().toMillis());
     timers.scheduleWithFixedDelay(() -> workers.execute(this::monitor), every, every, TimeUnit.MILLISECONDS);
+  }
+
+  /** A short id of the state directory: the same for every supervisor that uses it. */
+  private static String supervisorId(Path stateDir) {
+    try {
+      byte[] h = java.security.MessageDigest.getInstance("SHA-256").digest(
+          stateDir.toAbsolutePath().normalize().toString().getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(h, 0, 6);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Runs an exit's handling on the JDK's reaper thread that saw the exit (one per child, from a
+   * cached pool: blocking it delays nobody), instead of a hop to another thread; anywhere else
+   * (an exit seen before the handler was attached) on the workers.
+   */
+  private void onReaper(Runnable r) {
+    if (Thread.currentThread().getName().startsWith("process reaper")) r.run();
+    else workers.execute(r);
   }
 
   private static Thread daemonThread(Runnable r, String name) {
@@ -164,6 +204,8 @@ public final class Supervisor implements AutoCloseable {
     final ArrayDeque<Instant> starts = new ArrayDeque<>();
     ScheduledFuture<?> pending;
     ScheduledFuture<?> cron;
+    FileWatch.Reg watch;
+    ScheduledFuture<?> watchPending;
     int generation;
     Integer lastExit;
     String reason;
@@ -189,6 +231,10 @@ public final class Supervisor implements AutoCloseable {
   private static final class Instance {
     final Process process; // null when adopted
     final ProcessHandle handle;
+    /** Completes when the process has ended: its exit (our child), or found gone or a zombie (adopted). */
+    final CompletableFuture<Void> exit;
+    /** Its output comes through pipes the daemon reads (else it writes its log files itself). */
+    final boolean pipes;
     final long pid;
     final Instant startedAt;
     final String token;
@@ -209,9 +255,11 @@ public final class Supervisor implements AutoCloseable {
     volatile double cpu;
     volatile long memory;
 
-    Instance(Process process, ProcessHandle handle, Instant startedAt, String token, boolean userStart, boolean adopted) {
+    Instance(Process process, ProcessHandle handle, Instant startedAt, String token, boolean userStart, boolean adopted, boolean pipes) {
       this.process = process;
       this.handle = handle;
+      this.exit = process != null ? process.onExit().thenApply(p -> (Void) null) : new CompletableFuture<>();
+      this.pipes = pipes;
       this.pid = handle.pid();
       this.startedAt = startedAt;
       this.token = token;
@@ -257,10 +305,93 @@ public final class Supervisor implements AutoCloseable {
       m.cancelPending();
       m.resetCounters();
       inst = adopt(m);
-      if (inst == null) inst = launchOrFail(m, true);
+      if (inst == null) {
+        killLeftovers(spec.name());
+        inst = launchOrFail(m, true);
+      }
       scheduleCron(m);
+      armWatch(m);
     }
     if (!inst.adopted) awaitStart(m, inst);
+    return snapshot(m);
+  }
+
+  /**
+   * Names a previous supervisor of this state directory left running that could be adopted (a
+   * {@link #start} of that name takes the process over instead of starting another).
+   */
+  public java.util.Set<String> survivors() {
+    java.util.Set<String> out = new java.util.TreeSet<>();
+    for (String n : record.names()) {
+      if (runsHere(n)) continue;
+      record.get(n).filter(e -> e.adoptable() && e.alive()).ifPresent(e -> out.add(n));
+    }
+    return out;
+  }
+
+  private boolean runsHere(String name) {
+    Managed m = byName.get(name);
+    if (m == null) return false;
+    synchronized (m) {
+      return m.current != null;
+    }
+  }
+
+  /**
+   * Ends what a previous supervisor of this state directory left running and this one has not
+   * taken over (processes of names not started here, descendants of processes that died with it):
+   * SIGINT, then SIGKILL after the default kill timeout. Call it once the processes to keep are
+   * started, so nothing is left running unsupervised and nothing holds a port a new process needs.
+   */
+  public void killLeftovers() {
+    java.util.Set<String> names = new java.util.TreeSet<>(record.names());
+    names.addAll(leftovers.keySet());
+    for (String n : names) if (!runsHere(n)) killLeftovers(n);
+  }
+
+  /** Ends what is left of a previous supervisor's process {@code name} and forgets its record. */
+  private void killLeftovers(String name) {
+    List<ProcTree.Proc> left = new ArrayList<>();
+    record.get(name).ifPresent(e -> left.addAll(ProcTree.sessionMembers(e.pid(), e.startTicks())));
+    List<ProcTree.Proc> marked = leftovers.remove(name);
+    if (marked != null) for (ProcTree.Proc p : marked) if (!left.contains(p)) left.add(p);
+    record.remove(name);
+    left.removeIf(p -> !p.running());
+    if (left.isEmpty()) return;
+    Signals.each(left.stream().map(ProcTree.Proc::pid).toList(), "INT");
+    if (!awaitEnded(left, ProcessSpec.DEFAULT_KILL_TIMEOUT)) {
+      Signals.each(left.stream().filter(ProcTree.Proc::running).map(ProcTree.Proc::pid).toList(), "KILL");
+      awaitEnded(left, Duration.ofSeconds(2));
+    }
+  }
+
+  private static boolean awaitEnded(List<ProcTree.Proc> procs, Duration within) {
+    long deadline = System.nanoTime() + within.toNanos();
+    List<ProcTree.Proc> rest = new ArrayList<>(procs);
+    while (true) {
+      rest.removeIf(p -> !p.running());
+      if (rest.isEmpty()) return true;
+      if (System.nanoTime() > deadline) return false;
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+  }
+
+  /**
+   * Makes a process known without starting it: {@code ps} lists it {@code stopped} (as PM2 lists an
+   * app saved as stopped, or one with {@code autostart: false}) and {@link #start} starts it later.
+   * A process already known keeps its state; its spec is replaced when it does not run.
+   */
+  public Snapshot register(ProcessSpec spec) {
+    ensureOpen();
+    Managed m = byName.computeIfAbsent(spec.name(), n -> new Managed(spec, ids.getAndIncrement()));
+    synchronized (m) {
+      if (m.current == null) m.spec = spec;
+    }
     return snapshot(m);
   }
 
@@ -272,6 +403,7 @@ public final class Supervisor implements AutoCloseable {
       m.generation++;
       m.cancelPending();
       cancelCron(m);
+      disarmWatch(m);
       inst = m.current;
       if (inst == null) {
         if (m.state != ProcessState.STOPPED) {
@@ -283,7 +415,7 @@ public final class Supervisor implements AutoCloseable {
       inst.expected = true;
       m.state = ProcessState.STOPPING;
     }
-    killTree(inst, m.spec.killTimeout());
+    killTree(m, inst);
     synchronized (m) {
       if (m.current == inst) {
         m.current = null;
@@ -310,6 +442,7 @@ public final class Supervisor implements AutoCloseable {
       if (wasRunning) m.restarts++;
       inst = launchOrFail(m, true);
       scheduleCron(m);
+      armWatch(m);
     }
     awaitStart(m, inst);
     return snapshot(m);
@@ -344,7 +477,7 @@ public final class Supervisor implements AutoCloseable {
       neu.ready.get();
     } catch (InterruptedException | ExecutionException e) {
       neu.expected = true;
-      killTree(neu, m.spec.killTimeout());
+      killTree(m, neu);
       String why = "reload of '" + name + "' failed, the old process (pid " + old.pid + ") keeps running: " + cause(e);
       emit(m, Event.Kind.RELOAD_FAILED, neu.pid, exitCode(neu), Duration.ZERO, why);
       if (e instanceof InterruptedException) Thread.currentThread().interrupt();
@@ -361,7 +494,7 @@ public final class Supervisor implements AutoCloseable {
       old.expected = true;
     }
     emit(m, Event.Kind.ONLINE, neu.pid, null, Duration.ZERO, "online");
-    killTree(old, m.spec.killTimeout());
+    killTree(m, old);
     emit(m, Event.Kind.RELOADED, neu.pid, null, Duration.ZERO, "reloaded: pid " + old.pid + " replaced by " + neu.pid);
     return snapshot(m);
   }
@@ -414,6 +547,22 @@ public final class Supervisor implements AutoCloseable {
     }
   }
 
+  /** Whether the process's files are watched now (tests). */
+  boolean watching(String name) {
+    Managed m = get(name);
+    synchronized (m) {
+      return m.watch != null;
+    }
+  }
+
+  /** Whether the running process's Node wrapper is connected on the side channel (tests). */
+  boolean hasChannel(String name) {
+    Managed m = get(name);
+    synchronized (m) {
+      return m.current != null && m.current.conn != null;
+    }
+  }
+
   /** One snapshot per process, in the order they were first started. */
   public List<Snapshot> list() {
     return byName.values().stream().sorted(Comparator.comparingInt(m -> m.id)).map(this::snapshot).toList();
@@ -460,6 +609,8 @@ public final class Supervisor implements AutoCloseable {
     workers.shutdownNow();
     launcher.shutdownNow();
     channel.close();
+    FileWatch fw = fileWatch;
+    if (fw != null) fw.close();
     sinks.values().forEach(LogSink::close);
     sinks.clear();
   }
@@ -499,9 +650,10 @@ public final class Supervisor implements AutoCloseable {
   /** Called with m locked. */
   private Instance launch(Managed m, boolean userStart, boolean makeCurrent) throws IOException {
     ProcessSpec s = m.spec;
-    List<String> cmd = new ArrayList<>(List.of("setsid", "--"));
+    boolean pipes = needsPipes(s);
+    List<String> cmd = new ArrayList<>(List.of(SETSID, "--"));
     cmd.addAll(s.argv());
-    List<String> argv = opts.childrenOutliveDaemon() ? cmd : Orphans.diesWithParent(cmd);
+    List<String> argv = pipes ? Orphans.diesWithParent(cmd) : cmd;
     ProcessBuilder pb = new ProcessBuilder(argv).directory(s.cwd().toFile());
     pb.environment().clear();
     pb.environment().putAll(s.env());
@@ -511,8 +663,9 @@ public final class Supervisor implements AutoCloseable {
     pb.environment().put("UNDERSTUDY_WAIT_READY", s.ready() == ProcessSpec.Ready.MESSAGE ? "1" : "0");
     pb.environment().put("UNDERSTUDY_READY_TIMEOUT_MS", Long.toString(s.readyTimeout().toMillis()));
     pb.environment().put("UNDERSTUDY_KILL_TIMEOUT_MS", Long.toString(s.killTimeout().toMillis()));
+    pb.environment().put(MARKER_ENV, markerId + "/" + s.name());
     pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-    if (opts.childrenOutliveDaemon()) {
+    if (!pipes) {
       createParent(s.outFile());
       createParent(s.errFile());
       pb.redirectOutput(ProcessBuilder.Redirect.appendTo(s.outFile().toFile()));
@@ -531,8 +684,8 @@ public final class Supervisor implements AutoCloseable {
     } catch (java.util.concurrent.RejectedExecutionException e) {
       throw new IOException("the supervisor is closed");
     }
-    Instance inst = new Instance(p, p.toHandle(), clock.instant(), token, userStart, false);
-    if (!opts.childrenOutliveDaemon()) {
+    Instance inst = new Instance(p, p.toHandle(), clock.instant(), token, userStart, false, pipes);
+    if (pipes) {
       DateTimeFormatter stamp = s.logTimestamps().map(f -> DateTimeFormatter.ofPattern(f).withZone(ZoneId.systemDefault())).orElse(null);
       pump(inst, p.getInputStream(), sink(s.outFile()), stamp, s.name() + "-out");
       pump(inst, p.getErrorStream(), sink(s.errFile()), stamp, s.name() + "-err");
@@ -545,17 +698,25 @@ public final class Supervisor implements AutoCloseable {
       recordStart(m, inst);
     }
     emit(m, Event.Kind.STARTED, inst.pid, null, Duration.ZERO, "started: " + s.argv().get(0));
-    p.onExit().thenRunAsync(() -> onExit(m, inst), workers);
+    inst.exit.thenRunAsync(() -> onExit(m, inst), this::onReaper);
     switch (s.ready()) {
       case IMMEDIATE -> inst.ready.complete(null);
       case DELAY -> timers.schedule(() -> {
-        if (inst.handle.isAlive()) inst.ready.complete(null);
+        if (!inst.exit.isDone()) inst.ready.complete(null);
       }, s.readyTimeout().toMillis(), TimeUnit.MILLISECONDS);
       case MESSAGE -> timers.schedule(() -> inst.ready.completeExceptionally(
           new TimeoutException("no ready message within " + s.readyTimeout().toMillis() + " ms")), s.readyTimeout().toMillis(), TimeUnit.MILLISECONDS);
     }
     if (makeCurrent) inst.ready.whenCompleteAsync((v, err) -> afterReady(m, inst, err), workers);
     return inst;
+  }
+
+  /**
+   * Whether the daemon must read the process's output: always unless children outlive the daemon,
+   * and then only to prefix its lines with a timestamp.
+   */
+  private boolean needsPipes(ProcessSpec s) {
+    return !opts.childrenOutliveDaemon() || s.logTimestamps().isPresent();
   }
 
   private static byte[] randomBytes() {
@@ -601,7 +762,7 @@ public final class Supervisor implements AutoCloseable {
       inst.readyFailed = true;
       m.reason = "start not ready: " + cause(err);
     }
-    killTree(inst, m.spec.killTimeout());
+    killTree(m, inst);
   }
 
   private void markOnline(Managed m, Instance inst) {
@@ -626,7 +787,7 @@ public final class Supervisor implements AutoCloseable {
           errored(m, why);
         }
       }
-      killTree(inst, m.spec.killTimeout());
+      killTree(m, inst);
       record.remove(m.spec.name());
       emit(m, Event.Kind.START_FAILED, inst.pid, exitCode(inst), Duration.ZERO, why);
       if (e instanceof InterruptedException) Thread.currentThread().interrupt();
@@ -671,30 +832,48 @@ public final class Supervisor implements AutoCloseable {
 
   private void recordStart(Managed m, Instance inst) {
     long ticks = ProcTree.startTicks(inst.pid).orElse(-1);
-    if (ticks >= 0) record.put(m.spec.name(), new ChildRecord.Entry(inst.pid, ticks, inst.startedAt.toEpochMilli(), m.restarts));
+    if (ticks >= 0) {
+      record.put(m.spec.name(), new ChildRecord.Entry(inst.pid, ticks, inst.startedAt.toEpochMilli(), m.restarts, inst.token,
+          opts.childrenOutliveDaemon() && !inst.pipes));
+    }
   }
 
   // ---------------------------------------------------------------- adoption
 
-  /** With m locked: adopts the recorded process of this name when it still runs (same pid, same start time). */
+  /**
+   * With m locked: adopts the recorded process of this name when it still runs (same pid, same
+   * start time), was started to outlive its daemon, and this spec lets it write its own logs.
+   * Returns null when there is nothing to adopt (what is left of it is then the caller's to end).
+   */
   private Instance adopt(Managed m) {
     Optional<ChildRecord.Entry> e = record.get(m.spec.name());
-    if (e.isEmpty()) return null;
-    if (!e.get().alive()) {
-      record.remove(m.spec.name());
-      return null;
-    }
+    if (e.isEmpty() || !e.get().adoptable() || needsPipes(m.spec) || !e.get().alive()) return null;
     Optional<ProcessHandle> h = ProcessHandle.of(e.get().pid());
     if (h.isEmpty()) return null;
-    Instance inst = new Instance(null, h.get(), Instant.ofEpochMilli(e.get().startedAtMs()), "", false, true);
+    Instance inst = new Instance(null, h.get(), Instant.ofEpochMilli(e.get().startedAtMs()), e.get().token(), false, true, false);
     inst.ready.complete(null);
+    leftovers.remove(m.spec.name());
+    if (!inst.token.isEmpty()) channel.expect(inst.token, party(m, inst)); // its Node wrapper reconnects
     m.current = inst;
     m.restarts = e.get().restarts();
     m.state = ProcessState.ONLINE;
     m.starts.addLast(clock.instant());
     emit(m, Event.Kind.ADOPTED, inst.pid, null, Duration.ZERO, "adopted pid " + inst.pid + " from a previous daemon");
-    inst.handle.onExit().thenRunAsync(() -> onExit(m, inst), workers);
+    inst.exit.thenRunAsync(() -> onExit(m, inst), workers);
+    watchAdopted(inst, e.get().startTicks());
     return inst;
+  }
+
+  /** An adopted process is not our child (no waitpid): its end is looked for every {@link #ADOPTED_POLL}; a zombie has ended. */
+  private void watchAdopted(Instance inst, long startTicks) {
+    ProcTree.Proc p = new ProcTree.Proc(inst.pid, startTicks);
+    ScheduledFuture<?>[] poll = new ScheduledFuture<?>[1];
+    poll[0] = timers.scheduleWithFixedDelay(() -> {
+      if (!p.running()) {
+        inst.exit.complete(null);
+        poll[0].cancel(false);
+      }
+    }, ADOPTED_POLL.toMillis(), ADOPTED_POLL.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   // ---------------------------------------------------------------- exits and restarts
@@ -763,7 +942,8 @@ public final class Supervisor implements AutoCloseable {
     m.state = ProcessState.WAITING_RESTART;
     int gen = m.generation;
     emit(m, Event.Kind.RESTART_SCHEDULED, inst.pid, code, Duration.ofMillis(delay), "restart in " + delay + " ms");
-    m.pending = timers.schedule(() -> workers.execute(() -> autoRestart(m, gen)), delay, TimeUnit.MILLISECONDS);
+    if (delay == 0) autoRestart(m, gen); // here and now: a timer and a thread hop cost half a millisecond
+    else m.pending = timers.schedule(() -> workers.execute(() -> autoRestart(m, gen)), delay, TimeUnit.MILLISECONDS);
   }
 
   private void autoRestart(Managed m, int gen) {
@@ -798,7 +978,7 @@ public final class Supervisor implements AutoCloseable {
       m.state = ProcessState.STOPPING;
     }
     emit(m, kind, inst.pid, null, Duration.ZERO, why);
-    killTree(inst, m.spec.killTimeout());
+    killTree(m, inst);
     synchronized (m) {
       if (closed || m.generation != gen) return;
       m.current = null;
@@ -813,8 +993,19 @@ public final class Supervisor implements AutoCloseable {
 
   // ---------------------------------------------------------------- killing
 
-  /** SIGINT to the group; after {@code timeout} SIGKILL to the group and every known descendant. Blocks until the exit is handled. */
-  private void killTree(Instance inst, Duration timeout) {
+  /**
+   * SIGINT to the group (or the {@code shutdown} message, with {@code stopWithMessage}); after
+   * {@code killTimeout} SIGKILL to the group and every known descendant. Blocks until the exit is handled.
+   */
+  private void killTree(Managed m, Instance inst) {
+    ProcessSpec spec;
+    synchronized (m) {
+      spec = m.spec;
+    }
+    killTree(inst, spec.killTimeout(), spec.stopWithMessage());
+  }
+
+  private void killTree(Instance inst, Duration timeout, boolean message) {
     List<ProcessHandle> tree = new ArrayList<>(inst.known);
     try {
       inst.handle.descendants().forEach(tree::add);
@@ -822,10 +1013,12 @@ public final class Supervisor implements AutoCloseable {
       // racing exit
     }
     inst.known = List.copyOf(tree);
-    if (inst.handle.isAlive()) {
-      Signals.group(inst.pid, "INT");
+    if (!inst.exit.isDone()) {
+      // PM2 falls back to the signal when the process has no channel to send to (God.killProcess).
+      ReadyChannel.Conn conn = inst.conn;
+      if (!(message && conn != null && conn.send("shutdown"))) Signals.group(inst.pid, "INT");
       try {
-        inst.handle.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        inst.exit.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       } catch (TimeoutException | ExecutionException e) {
         // SIGKILL below
       } catch (InterruptedException e) {
@@ -833,9 +1026,9 @@ public final class Supervisor implements AutoCloseable {
       }
     }
     killRest(inst);
-    if (inst.handle.isAlive()) inst.handle.destroyForcibly();
+    if (!inst.exit.isDone()) inst.handle.destroyForcibly();
     try {
-      inst.handle.onExit().get(ADOPTED_POLL_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+      inst.exit.get(ADOPTED_POLL_GRACE.toMillis(), TimeUnit.MILLISECONDS);
       inst.done.get(ADOPTED_POLL_GRACE.toMillis() + 2000, TimeUnit.MILLISECONDS);
     } catch (TimeoutException | ExecutionException e) {
       // gone or unkillable; nothing more to do
@@ -845,14 +1038,18 @@ public final class Supervisor implements AutoCloseable {
   }
 
   /**
-   * SIGKILL to what is left of the tree: every member of the process group (found in /proc) and
-   * descendants seen earlier that left it; then waits (up to 2 s) until they are gone, so a
-   * restarted app never finds its port still taken.
+   * SIGKILL to what is left of the tree: the process group (one {@code kill(-pgid)}; only when it
+   * had members are they looked up in /proc, to wait for them) and descendants seen earlier that
+   * left it; then waits (up to 2 s) until they are gone, so a restarted app never finds its port
+   * still taken.
    */
   private void killRest(Instance inst) {
-    List<ProcessHandle> rest = new ArrayList<>(ProcTree.groupMembers(inst.pid));
-    for (ProcessHandle h : inst.known) if (!rest.contains(h)) rest.add(h);
-    rest.removeIf(h -> !h.isAlive());
+    List<ProcessHandle> rest = new ArrayList<>();
+    for (ProcessHandle h : inst.known) if (h.isAlive()) rest.add(h);
+    if (Signals.group(inst.pid, "KILL")) {
+      for (ProcessHandle h : ProcTree.groupMembers(inst.pid)) if (!rest.contains(h)) rest.add(h);
+    }
+    if (rest.isEmpty()) return;
     rest.forEach(ProcessHandle::destroyForcibly);
     // A killed process is a zombie at once: its ports and files are free, though init may take
     // a while (here over a second) to reap it, and the JDK counts it alive until then.
@@ -896,7 +1093,7 @@ public final class Supervisor implements AutoCloseable {
         workers.execute(() -> internalRestart(m, inst, Event.Kind.MEMORY_RESTART,
             "restarted: the process tree uses " + s.rssBytes() + " bytes, over max_memory_restart " + max));
       }
-      if (opts.childrenOutliveDaemon()) {
+      if (!inst.pipes) {
         for (Path f : List.of(m.spec.outFile(), m.spec.errFile())) {
           try {
             LogSink.copyTruncate(f, opts.rotation(), clock, workers);
@@ -921,31 +1118,103 @@ public final class Supervisor implements AutoCloseable {
   }
 
   private void cronFire(Managed m, int gen) {
-    Instance inst;
     synchronized (m) {
       if (closed || byName.get(m.spec.name()) != m) return;
+    }
+    decidedRestart(m, Event.Kind.CRON_RESTART, "cron restart (" + m.spec.cronRestart().orElse("") + ")", false);
+    synchronized (m) {
+      if (!closed && m.state != ProcessState.STOPPED && m.state != ProcessState.STOPPING) scheduleCron(m);
+    }
+  }
+
+  /**
+   * A restart the supervisor decides on a schedule or a file change: a running process is restarted
+   * (its counters kept); an errored one, or one waiting out its restart delay, starts afresh; so
+   * does one that ended by itself ({@code autorestart: false}, a stop exit code) when {@code ended}.
+   */
+  private void decidedRestart(Managed m, Event.Kind kind, String why, boolean ended) {
+    Instance inst;
+    synchronized (m) {
       inst = m.current;
     }
     if (inst != null) {
-      internalRestart(m, inst, Event.Kind.CRON_RESTART, "cron restart (" + m.spec.cronRestart().orElse("") + ")");
-    } else {
-      synchronized (m) {
-        if (m.state == ProcessState.ERRORED || m.state == ProcessState.WAITING_RESTART) {
-          m.generation++;
-          m.cancelPending();
-          m.resetCounters();
-          m.restarts++;
-          emit(m, Event.Kind.CRON_RESTART, 0, null, Duration.ZERO, "cron restart (" + m.spec.cronRestart().orElse("") + ")");
-          try {
-            launch(m, false, true);
-          } catch (IOException e) {
-            errored(m, "cannot restart: " + e.getMessage());
-          }
-        }
-      }
+      internalRestart(m, inst, kind, why);
+      return;
     }
     synchronized (m) {
-      if (!closed && m.state != ProcessState.STOPPED && m.state != ProcessState.STOPPING) scheduleCron(m);
+      boolean idle = m.state == ProcessState.ERRORED || m.state == ProcessState.WAITING_RESTART || (ended && m.state == ProcessState.STOPPED);
+      if (closed || m.current != null || !idle) return;
+      m.generation++;
+      m.cancelPending();
+      m.resetCounters();
+      m.restarts++;
+      emit(m, kind, 0, null, Duration.ZERO, why);
+      try {
+        launch(m, false, true);
+      } catch (IOException e) {
+        errored(m, "cannot restart: " + e.getMessage());
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- watch
+
+  /** With m locked: watches the spec's paths (replacing an earlier watch), when it has any. */
+  private void armWatch(Managed m) {
+    disarmWatch(m);
+    Optional<ProcessSpec.Watch> w = m.spec.watch();
+    if (w.isEmpty() || closed) return;
+    java.util.function.Predicate<Path> ignored = w.get().ignored().or(ownLogs(m.spec));
+    try {
+      m.watch = fileWatch().watch(w.get().paths(), ignored, changed -> onWatchEvent(m, changed));
+    } catch (IOException e) {
+      emit(m, Event.Kind.ERRORED, 0, null, Duration.ZERO, "cannot watch " + w.get().paths() + ": " + e.getMessage());
+    }
+  }
+
+  /** A process's own log files (and their rotated copies) never trigger it: that would be a restart loop (PM2 has it). */
+  private static java.util.function.Predicate<Path> ownLogs(ProcessSpec s) {
+    List<Path> logs = List.of(s.outFile().toAbsolutePath().normalize(), s.errFile().toAbsolutePath().normalize());
+    return p -> {
+      for (Path l : logs) {
+        if (p.equals(l)) return true;
+        String base = l.getFileName().toString().replaceFirst("\\.[^.]*$", "") + "__";
+        if (p.getParent() != null && p.getParent().equals(l.getParent()) && p.getFileName().toString().startsWith(base)) return true;
+      }
+      return false;
+    };
+  }
+
+  /** With m locked. */
+  private void disarmWatch(Managed m) {
+    if (m.watch != null) m.watch.close();
+    m.watch = null;
+    if (m.watchPending != null) m.watchPending.cancel(false);
+    m.watchPending = null;
+  }
+
+  private synchronized FileWatch fileWatch() throws IOException {
+    if (fileWatch == null) fileWatch = new FileWatch();
+    return fileWatch;
+  }
+
+  /** A change: one restart after the watch delay; changes until that restart is done are part of it. */
+  private void onWatchEvent(Managed m, Path changed) {
+    synchronized (m) {
+      // A user's stop ends the watch (PM2 goes on watching a stopped app and starts it on the next change).
+      if (closed || m.watch == null || m.watchPending != null || m.state == ProcessState.STOPPING) return;
+      long delay = m.spec.watch().map(w -> w.delay().toMillis()).orElse(0L);
+      ScheduledFuture<?>[] self = new ScheduledFuture<?>[1];
+      self[0] = timers.schedule(() -> workers.execute(() -> {
+        try {
+          decidedRestart(m, Event.Kind.WATCH_RESTART, "restarted: " + changed + " changed", true);
+        } finally {
+          synchronized (m) {
+            if (m.watchPending == self[0]) m.watchPending = null;
+          }
+        }
+      }), delay, TimeUnit.MILLISECONDS);
+      m.watchPending = self[0];
     }
   }
 

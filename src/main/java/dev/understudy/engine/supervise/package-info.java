@@ -39,12 +39,14 @@
  *   <li><b>Every exit kills the whole tree.</b> Each child is the leader of its own session and
  *       process group ({@code setsid}). Stop sends SIGINT to the group (PM2 signals the pid or a tree it
  *       lists at that moment); and after <em>any</em> exit, even a crash, the supervisor SIGKILLs what is
- *       left of the group (found in {@code /proc}) and every descendant seen by the monitor, and waits
- *       until they are gone before restarting, so a restarted app never finds its port held by an
- *       orphaned child.
+ *       left of the group (one {@code kill(-pgid)}; only when the group had members are they looked up
+ *       in {@code /proc} to wait for them) and every descendant seen by the monitor, and waits until
+ *       they are gone before restarting, so a restarted app never finds its port held by an orphaned
+ *       child. Signals go through one small {@code /bin/sh} kept running ({@code Signals}): a pipe
+ *       round trip instead of a fork and exec of {@code kill(1)}.
  *   <li><b>Event-driven crash detection.</b> {@code Process.onExit()} (the JDK's reaper blocks in
- *       {@code waitpid}); nothing is polled. Adopted processes are not our children: the JDK watches
- *       those by polling.
+ *       {@code waitpid}); nothing is polled. Adopted processes are not our children (no {@code waitpid}):
+ *       their end is looked for every 50 ms, and a zombie counts as ended.
  *   <li><b>Ready means ready.</b> With {@code Ready.MESSAGE}, a start without a ready message within
  *       {@code readyTimeout} fails: the process is stopped, marked {@code errored}, and {@code start}
  *       throws (PM2 marks it online anyway). An automatic restart that never gets ready is stopped and
@@ -54,7 +56,9 @@
  *       keeps running. PM2 reloads fork-mode apps with a plain restart.
  *   <li><b>Memory limit on the whole tree</b>, checked every {@code Options.monitorInterval} (default
  *       5 s): RSS of the main pid and all its descendants. PM2 checks the main pid only, every 30 s.
- *   <li><b>Adoption after a daemon crash</b> (PM2 starts duplicates). See below.
+ *   <li><b>Apps outlive a daemon crash</b> and the next daemon adopts them, never starting a
+ *       duplicate (PM2's apps die with its God daemon: a broken stdout pipe, a closed IPC channel; an
+ *       app that writes nothing survives it and {@code pm2 resurrect} starts a second copy). See below.
  * </ul>
  *
  * <h2>Process metrics</h2>
@@ -66,18 +70,46 @@
  *
  * <h2>Children and the daemon's life</h2>
  *
- * By default every child is wrapped in {@code setpriv --pdeathsig KILL} ({@code engine.process.Orphans})
- * so it dies with the daemon. Linux sends that signal when the <em>thread</em> that forked the child
- * ends, so every child is started from one long-lived launcher thread. Children's output goes through
- * pipes to the log files (timestamps, masking by {@code SecretMasker}, exact rotation).
+ * By default ({@code Options.defaults}) every child is wrapped in {@code setpriv --pdeathsig KILL}
+ * ({@code engine.process.Orphans}) so it dies with the daemon, and its output goes through pipes to
+ * the log files (timestamps, masking by {@code SecretMasker}, exact rotation). Linux sends that signal
+ * when the <em>thread</em> that forked the child ends, so every child is started from one long-lived
+ * launcher thread.
  *
- * <p>With {@code Options.withChildrenOutliveDaemon(true)} children survive a daemon crash and a new
- * daemon adopts them: {@code <stateDir>/children.properties} holds, per name, the pid, the kernel start
- * time of that pid (so a reused pid never matches), the start instant and the restart count, rewritten
- * atomically on every start and exit. {@code start(spec)} adopts a recorded, still-running process of
- * that name instead of starting a duplicate, and watches its exit. In that mode children write their
- * log files themselves (an inherited pipe would die with the daemon): no timestamp prefix and no
- * masking, and rotation is copy-and-truncate (as pm2-logrotate) on each monitor tick.
+ * <p>The daemon runs with {@code Options.withChildrenOutliveDaemon(true)}: children survive a daemon
+ * crash ({@code kill -9}, an OOM kill) and keep serving, and the next daemon adopts them. Such a child
+ * writes its log files itself ({@code O_APPEND}; no pipe whose reader could die): no masking, and
+ * rotation is copy-and-truncate (as pm2-logrotate) on each monitor tick. A child whose lines get a
+ * timestamp prefix needs the daemon to read its output, so it still gets the parent-death signal and
+ * pipes: it dies with the daemon and the next one starts it again.
+ *
+ * <p>Finding them again: {@code <stateDir>/children.properties} holds, per name, the pid, the kernel
+ * start time of that pid (so a reused pid never matches), the start instant, the restart count, the
+ * side-channel token and whether it may be adopted, rewritten atomically on every start and exit.
+ * Every child also carries {@code UNDERSTUDY_PROCESS=<state dir id>/<name>} in its environment, and a
+ * new supervisor reads that marker from {@code /proc/<pid>/environ} once when it starts. Then:
+ * <ul>
+ *   <li>{@code start(spec)} of a name whose recorded process still runs and may be adopted takes it
+ *       over (same pid, {@code restarts} kept, its exit watched, its Node wrapper reconnects to the
+ *       side channel with its token, so cluster reloads and {@code shutdown_with_message} still work);
+ *   <li>otherwise it first ends what is left of that name (the recorded process's session, processes
+ *       with its marker: SIGINT, SIGKILL after 1.6 s), then starts it: never two copies, no orphan
+ *       holding the port;
+ *   <li>{@code killLeftovers()}, called once the wanted processes are started, ends what is left of
+ *       every other name (an app removed from the ecosystem, or saved as stopped).
+ * </ul>
+ *
+ * <h2>Watch and stop by message</h2>
+ *
+ * {@link dev.understudy.engine.supervise.ProcessSpec.Watch}: one {@code FileWatch} (the JDK's inotify
+ * {@code WatchService}, one thread) for every watched process; directories are registered one by one,
+ * new ones as they appear, ignored ones never entered. A change restarts the process after
+ * {@code delay} (a running one keeps its counters; an errored one, or one that ended by itself, starts
+ * afresh); changes until that restart is done are part of it. A process's own log files never count
+ * (PM2 restarts in a loop when they are inside the watched directory), and a user's {@code stop} ends
+ * the watch (PM2 goes on watching and starts the stopped app at the next change).
+ * {@code stopWithMessage} sends {@code shutdown} over the side channel instead of SIGINT (PM2's
+ * {@code shutdown_with_message}); without a channel (not a Node app) it is SIGINT, as in PM2.
  *
  * <h2>Logs</h2>
  *

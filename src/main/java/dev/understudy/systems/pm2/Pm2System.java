@@ -73,13 +73,31 @@ public final class Pm2System implements AutoCloseable {
   /** Reads the ecosystem, then starts the apps (replace) or the watcher (failover). */
   public synchronized void start() {
     read();
+    if (ecosystemBroken) {
+      // Whatever a crashed daemon left running stays as it is (and recorded) until the ecosystem reads again.
+      java.util.Set<String> left = supervisor.survivors();
+      if (!left.isEmpty()) LOG.warn("pm2: {} still run from the previous daemon; they are left alone until the ecosystem can be read", left);
+      return;
+    }
     if (mode == Mode.REPLACE) {
       Map<String, String> saved = savedStates();
       for (App a : apps.values()) {
         boolean wanted = saved.containsKey(a.name()) ? !"stopped".equals(saved.get(a.name())) : a.autostart();
         if (wanted) startApp(a);
+        else a.specs().forEach(supervisor::register); // listed as stopped, as PM2's resurrect shows it
       }
+      supervisor.killLeftovers();
     } else if (mode == Mode.FAILOVER) {
+      // Apps this daemon had taken over before it crashed still run: they stay taken over (the watcher
+      // hands them back once PM2 runs them); anything else a previous daemon left is ended.
+      java.util.Set<String> survivors = supervisor.survivors();
+      for (App a : apps.values()) {
+        if (!a.specs().isEmpty() && a.specs().stream().allMatch(sp -> survivors.contains(sp.name())) && takenOver.add(a.name())) {
+          LOG.warn("pm2: {} was taken over by the previous daemon and still runs: watching it here", a.name());
+          startApp(a);
+        }
+      }
+      supervisor.killLeftovers();
       watcher = Pm2Watcher.create(config.pm2(), () -> List.copyOf(apps.keySet()), () -> Set.copyOf(takenOver),
           new Pm2Watcher.Callbacks() {
             @Override
@@ -106,6 +124,8 @@ public final class Pm2System implements AutoCloseable {
             }
           });
       watcher.start();
+    } else {
+      supervisor.killLeftovers(); // pm2 is off: nothing a previous daemon started keeps running
     }
   }
 
@@ -134,7 +154,8 @@ public final class Pm2System implements AutoCloseable {
     });
     Path wrapper = supervisor.nodeWrapper();
     for (SpecMapper.AppSpecs s : SpecMapper.map(eco.get(), SpecMapper.Options.of(places.logsDir()))) {
-      List<ProcessSpec> specs = s.cluster() ? List.of(cluster(s, wrapper)) : s.specs();
+      List<ProcessSpec> specs = s.cluster() ? List.of(cluster(s, wrapper))
+          : isNode(s.app()) ? s.specs().stream().map(sp -> forkThroughWrapper(s.app(), sp, wrapper)).toList() : s.specs();
       apps.put(s.app().name(), new App(s.app().name(), specs, s.autostart()));
     }
   }
@@ -147,7 +168,26 @@ public final class Pm2System implements AutoCloseable {
     List<String> argv = NodeLauncher.argv(wrapper, "node", app.interpreterArgs(), script, app.args(), s.workers());
     return new ProcessSpec(app.name(), argv, first.cwd(), first.env(), first.restart(), first.killTimeout(),
         first.ready(), first.readyTimeout(), first.maxMemoryBytes(), first.cronRestart(), first.outFile(),
-        first.errFile(), first.logTimestamps());
+        first.errFile(), first.logTimestamps(), first.stopWithMessage(), first.watch());
+  }
+
+  /** A Node app (not a bash command line): PM2 runs it through its ProcessContainerFork, here through the wrapper. */
+  private static boolean isNode(dev.understudy.systems.pm2.ecosystem.EcosystemApp app) {
+    List<String> c = app.command();
+    if (c.size() < 2 || c.get(0).equals("bash") && c.size() == 3 && c.get(1).equals("-c")) return false;
+    String interp = Path.of(c.get(0)).getFileName().toString();
+    return interp.equals("node") || interp.equals("nodejs");
+  }
+
+  /**
+   * A fork-mode Node app runs in the wrapper's own process (same pid, the app is require.main), so
+   * {@code process.send('ready')} (wait_ready) and {@code shutdown_with_message} reach the supervisor.
+   */
+  private static ProcessSpec forkThroughWrapper(dev.understudy.systems.pm2.ecosystem.EcosystemApp app, ProcessSpec sp, Path wrapper) {
+    List<String> c = app.command();
+    List<String> argv = NodeLauncher.argv(wrapper, c.get(0), c.subList(1, c.size() - 1), Path.of(c.get(c.size() - 1)), app.args(), 0);
+    return new ProcessSpec(sp.name(), argv, sp.cwd(), sp.env(), sp.restart(), sp.killTimeout(), sp.ready(), sp.readyTimeout(),
+        sp.maxMemoryBytes(), sp.cronRestart(), sp.outFile(), sp.errFile(), sp.logTimestamps(), sp.stopWithMessage(), sp.watch());
   }
 
   private void startApp(App a) {

@@ -48,6 +48,57 @@ class AdoptionTest {
   }
 
   @Test
+  void aProcessWhoseLinesGetATimestampDiesWithTheDaemonAndIsStartedAgainOnce() throws Exception {
+    Path state = dir.resolve("state");
+    Path pids = dir.resolve("pids");
+    Specs.B b = Specs.bash("stamped", dir, "echo $$ >> " + pids + "; sleep 1000 & echo child $! >> " + pids + "; while true; do echo tick; sleep 0.2; done");
+    b.stamps = java.util.Optional.of("yyyy-MM-dd HH:mm:ss");
+    Supervisor first = new Supervisor(Supervisor.Options.defaults(state).withChildrenOutliveDaemon(true));
+    long pid = first.start(b.build()).pid();
+    await().atMost(Duration.ofSeconds(5)).until(() -> Files.exists(pids) && Files.readAllLines(pids).size() == 2);
+    long child = Long.parseLong(Files.readAllLines(pids).get(1).split(" ")[1]);
+    first.abandon(); // its launcher thread ends: the parent-death signal kills the main process, not its child
+    await().atMost(Duration.ofSeconds(5)).until(() -> ProcTree.isGoneOrZombie(pid));
+    assertThat(alive(child)).as("the orphaned descendant still runs until a new daemon ends it").isTrue();
+
+    try (Supervisor second = new Supervisor(Supervisor.Options.defaults(state).withChildrenOutliveDaemon(true))) {
+      Snapshot s = second.start(b.build());
+      assertThat(s.adopted()).isFalse();
+      assertThat(s.pid()).isNotEqualTo(pid);
+      assertThat(ProcTree.isGoneOrZombie(child)).as("the leftover was killed before the new start").isTrue();
+      await().atMost(Duration.ofSeconds(5)).until(() -> Files.readString(dir.resolve("stamped-out.log")).matches("(?s).*\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d: tick.*"));
+    }
+  }
+
+  @Test
+  void leftoversOfNamesNotStartedAgainAreEndedDescendantsAndUnrecordedChildrenToo() throws Exception {
+    Path state = dir.resolve("state");
+    Path pids = dir.resolve("pids");
+    Supervisor first = new Supervisor(Supervisor.Options.defaults(state).withChildrenOutliveDaemon(true));
+    // a descendant that leaves the session (setsid) is found by the marker in its environment
+    long gone = first.start(Specs.bash("gone", dir, "setsid sleep 1000 & echo $! > " + pids + "; exec sleep 1000").build()).pid();
+    long kept = first.start(Specs.bash("kept", dir, "exec sleep 1000").build()).pid();
+    await().atMost(Duration.ofSeconds(5)).until(() -> Files.exists(pids) && !Files.readString(pids).isBlank());
+    long escaped = Long.parseLong(Files.readString(pids).trim());
+    first.abandon();
+    // as if the crash came between a start and its record: only the marker finds it
+    String rec = Files.readString(state.resolve(ChildRecord.FILE));
+    Files.writeString(state.resolve(ChildRecord.FILE), rec.lines().filter(l -> !l.startsWith("kept=")).collect(java.util.stream.Collectors.joining("\n")) + "\n");
+
+    try (Supervisor second = new Supervisor(Supervisor.Options.defaults(state).withChildrenOutliveDaemon(true))) {
+      assertThat(second.survivors()).containsExactly("gone");
+      Snapshot k = second.start(Specs.bash("kept", dir, "exec sleep 1000").build());
+      assertThat(k.adopted()).as("no record: started afresh").isFalse();
+      assertThat(ProcTree.isGoneOrZombie(kept)).as("the unrecorded copy was ended first: never two").isTrue();
+      second.killLeftovers();
+      assertThat(ProcTree.isGoneOrZombie(gone)).isTrue();
+      assertThat(ProcTree.isGoneOrZombie(escaped)).isTrue();
+      assertThat(second.survivors()).isEmpty();
+      assertThat(alive(k.pid())).as("what runs here is kept").isTrue();
+    }
+  }
+
+  @Test
   void aRecordWhosePidWasReusedIsNotAdopted() throws Exception {
     Path state = dir.resolve("state");
     Files.createDirectories(state);

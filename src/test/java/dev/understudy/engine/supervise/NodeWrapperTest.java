@@ -19,12 +19,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class NodeWrapperTest {
+class NodeWrapperTest extends WithSupervisor {
   /** An HTTP app answering its pid; says ready after listening unless $SILENT_FILE exists. */
   static final String APP = """
       const http = require('http');
@@ -38,21 +36,12 @@ class NodeWrapperTest {
       process.on('SIGINT', () => srv.close(() => process.exit(0)));
       """;
 
-  @TempDir Path dir;
-  Specs.Events events = new Specs.Events();
-  Supervisor sup;
   Path app;
 
   @BeforeEach
-  void open() throws Exception {
-    sup = new Supervisor(Supervisor.Options.defaults(dir.resolve("state")).withListener(events::add));
+  void writeApp() throws Exception {
     app = dir.resolve("app.js");
     Files.writeString(app, APP);
-  }
-
-  @AfterEach
-  void close() {
-    sup.close();
   }
 
   private Specs.B nodeApp(String name, int instances, Map<String, String> extraEnv) {

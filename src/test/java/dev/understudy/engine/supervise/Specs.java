@@ -38,6 +38,8 @@ final class Specs {
     Path out;
     Path err;
     Optional<String> stamps = Optional.empty();
+    boolean stopWithMessage;
+    Optional<ProcessSpec.Watch> watch = Optional.empty();
 
     B(String name, Path dir, List<String> argv) {
       this.name = name;
@@ -50,8 +52,13 @@ final class Specs {
     ProcessSpec build() {
       return new ProcessSpec(name, argv, dir, env,
           new ProcessSpec.RestartPolicy(autorestart, minUptime, maxUnstable, restartDelay, expBackoff, stopExitCodes, burst, burstInterval),
-          killTimeout, ready, readyTimeout, maxMemory, cron, out, err, stamps);
+          killTimeout, ready, readyTimeout, maxMemory, cron, out, err, stamps, stopWithMessage, watch);
     }
+  }
+
+  /** A supervisor keeping its state under {@code dir/state}, its events recorded in {@code events}. */
+  static Supervisor supervisor(Path dir, Events events) {
+    return new Supervisor(Supervisor.Options.defaults(dir.resolve("state")).withListener(events::add));
   }
 
   static B bash(String name, Path dir, String script) {

@@ -39,6 +39,20 @@ class SupervisorStopAndLogsTest {
   }
 
   @Test
+  void aRegisteredProcessIsListedStoppedUntilStarted() {
+    open(LogRotation.DEFAULTS);
+    Snapshot r = sup.register(Specs.bash("later", dir, "exec sleep 1000").build());
+    assertThat(r.status()).isEqualTo(ProcessState.STOPPED);
+    assertThat(r.pid()).isZero();
+    assertThat(sup.list()).extracting(Snapshot::name, Snapshot::status).containsExactly(org.assertj.core.groups.Tuple.tuple("later", ProcessState.STOPPED));
+    assertThat(events.all).isEmpty();
+    Snapshot started = sup.start(Specs.bash("later", dir, "exec sleep 1000").build());
+    assertThat(started.status()).isEqualTo(ProcessState.ONLINE);
+    assertThat(started.id()).isEqualTo(r.id());
+    assertThat(sup.register(Specs.bash("later", dir, "exec sleep 1").build()).pid()).as("a running process stays as it is").isEqualTo(started.pid());
+  }
+
+  @Test
   void stopKillsTheWholeTree() {
     open(LogRotation.DEFAULTS);
     long pid = sup.start(Specs.bash("tree", dir, "sleep 1000 & sleep 1000").build()).pid();

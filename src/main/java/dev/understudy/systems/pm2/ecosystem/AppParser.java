@@ -44,7 +44,7 @@ final class AppParser {
     for (String k : List.of("name", "args", "cwd", "env", "instances", "exec_mode", "increment_var", "instance_var",
         "autostart", "autorestart", "max_restarts", "min_uptime", "restart_delay", "exp_backoff_restart_delay",
         "max_memory_restart", "stop_exit_codes", "kill_timeout", "listen_timeout", "wait_ready",
-        "shutdown_with_message", "log_date_format", "time", "disable_logs", "port", "watch", "ignore_watch")) {
+        "shutdown_with_message", "log_date_format", "time", "disable_logs", "port", "watch", "ignore_watch", "watch_delay")) {
       IMPLEMENTED.put(k, List.of());
     }
     IMPLEMENTED.put("script", List.of("exec", "cmd", "command"));
@@ -58,7 +58,7 @@ final class AppParser {
 
     String ignored = "Understudy does not implement it; the option is ignored";
     for (String k : List.of("name_prefix", "namespace", "install_url", "log_type", "source_map_support",
-        "disable_source_map_support", "vizion", "watch_delay", "watch_options", "execute_command", "force",
+        "disable_source_map_support", "vizion", "watch_options", "execute_command", "force",
         "post_update", "trace", "disable_trace", "v8", "event_loop_inspector", "deep_monitoring", "pmx",
         "automation", "windowsHide", "kill_retry_time", "write", "io", "append_env_to_name", "filter_env")) {
       UNSUPPORTED.put(k, ignored);
@@ -273,10 +273,6 @@ final class AppParser {
     Optional<Duration> listenTimeout = v.millis("listen_timeout");
     boolean waitReady = v.bool("wait_ready").orElse(false);
     boolean shutdownWithMessage = v.bool("shutdown_with_message").orElse(false);
-    if (shutdownWithMessage) {
-      notes.add(new Problem(Problem.Severity.UNSUPPORTED, label, "shutdown_with_message", app.whereKey("shutdown_with_message"),
-          "PM2 option 'shutdown_with_message' is not supported yet: Understudy stops apps with SIGINT, never process.send('shutdown')"));
-    }
 
     Optional<String> outFile = v.string("out_file");
     Optional<String> errorFile = v.string("error_file");
@@ -286,14 +282,20 @@ final class AppParser {
     Optional<String> dateFormat = v.string("log_date_format");
     boolean time = v.bool("time").orElse(false);
     Optional<Boolean> merge = v.bool("merge_logs");
-    EcoValue watchV = o.get("watch");
-    boolean watch = watchV != null && !(watchV.is(EcoValue.Kind.BOOL) && watchV.text().equals("false")) && !watchV.is(EcoValue.Kind.NULL);
-    List<String> ignoreWatch = v.strings("ignore_watch").orElse(List.of());
-    if (watch) {
-      notes.add(new Problem(Problem.Severity.UNSUPPORTED, label, "watch", app.whereKey("watch"),
-          "PM2 option 'watch' is not supported yet: the app is not restarted on file changes (restart it by hand after a change)"));
+    // PM2's Watcher.js: watch true (or []) is the cwd; a path or a list of paths, relative to the cwd.
+    Optional<List<String>> watch = watchPaths(o.get("watch"), errors);
+    List<String> ignoreWatch = new ArrayList<>();
+    List<String> ignoreWatchRegex = new ArrayList<>();
+    EcoValue iw = o.get("ignore_watch");
+    if (iw != null && !iw.is(EcoValue.Kind.NULL)) {
+      for (EcoValue it : iw.is(EcoValue.Kind.LIST) ? iw.items() : List.of(iw)) {
+        if (it.is(EcoValue.Kind.STRING)) ignoreWatch.add(it.text());
+        else if (it.is(EcoValue.Kind.REGEX)) ignoreWatchRegex.add(it.text());
+        else errors.add(new Bad("ignore_watch", it.where(), "'ignore_watch' holds " + it.describe() + ": write paths, globs or regular expressions"));
+      }
     }
-    if (!ignoreWatch.isEmpty() && !watch) {
+    Duration watchDelay = v.millis("watch_delay").orElse(Duration.ZERO);
+    if ((!ignoreWatch.isEmpty() || !ignoreWatchRegex.isEmpty()) && watch.isEmpty()) {
       notes.add(new Problem(Problem.Severity.WARNING, label, "ignore_watch", app.whereKey("ignore_watch"),
           "'ignore_watch' has no effect without 'watch'"));
     }
@@ -306,7 +308,25 @@ final class AppParser {
         List.copyOf(interpreterArgs), cwd, java.util.Collections.unmodifiableMap(env), envName, instances, instancesSet,
         mode.value, instanceVar, incrementVar, autostart, autorestart, maxRestarts, minUptime, restartDelay, expBackoff,
         maxMemory, cron, Set.copyOf(stopCodes), killTimeout, listenTimeout, waitReady, shutdownWithMessage, outFile,
-        errorFile, logFile, disableLogs, dateFormat, merge, time, watch, List.copyOf(ignoreWatch)));
+        errorFile, logFile, disableLogs, dateFormat, merge, time, watch, List.copyOf(ignoreWatch), List.copyOf(ignoreWatchRegex),
+        watchDelay));
+  }
+
+  /** {@code watch}: off (absent, false, null), the cwd (true, []), or the paths written. */
+  private static Optional<List<String>> watchPaths(EcoValue w, List<Bad> errors) {
+    if (w == null || w.is(EcoValue.Kind.NULL)) return Optional.empty();
+    if (w.is(EcoValue.Kind.BOOL)) return w.text().equals("true") ? Optional.of(List.of()) : Optional.empty();
+    if (w.is(EcoValue.Kind.STRING)) return Optional.of(w.text().isEmpty() ? List.of() : List.of(w.text()));
+    if (w.is(EcoValue.Kind.LIST)) {
+      List<String> out = new ArrayList<>();
+      for (EcoValue it : w.items()) {
+        if (it.is(EcoValue.Kind.STRING)) out.add(it.text());
+        else errors.add(new Bad("watch", it.where(), "'watch' holds " + it.describe() + ": write paths (relative to cwd)"));
+      }
+      return Optional.of(List.copyOf(out));
+    }
+    errors.add(new Bad("watch", w.where(), "'watch' is " + w.describe() + ": write true, a path, or a list of paths"));
+    return Optional.empty();
   }
 
   private static final class AtomicMode {

@@ -11,10 +11,11 @@ import java.util.Map;
  * hands back values, not positions).
  *
  * <p>{@link Kind#OTHER} is a JavaScript value JSON cannot carry (a function, undefined, a Symbol,
- * a BigInt, a Promise...); {@code text} names its type.
+ * a BigInt, a Promise...); {@code text} names its type. {@link Kind#REGEX} is a JavaScript RegExp
+ * ({@code ignore_watch} takes them); {@code text} is how JavaScript prints it, {@code /source/flags}.
  */
 public final class EcoValue {
-  public enum Kind { MAP, LIST, STRING, NUMBER, BOOL, NULL, OTHER }
+  public enum Kind { MAP, LIST, STRING, NUMBER, BOOL, NULL, OTHER, REGEX }
 
   private final Kind kind;
   private final String where;
@@ -92,6 +93,7 @@ public final class EcoValue {
       case NUMBER: return "the number " + text;
       case BOOL: return text;
       case NULL: return "null";
+      case REGEX: return "the regular expression " + text;
       default: return "a JavaScript " + text;
     }
   }
@@ -144,6 +146,9 @@ public final class EcoValue {
         return;
       case OTHER:
         b.append("null");
+        return;
+      case REGEX:
+        b.append("{}"); // JSON.stringify(/x/)
         return;
       default:
         b.append(text);

@@ -14,7 +14,7 @@ import java.util.Set;
  *
  * <p>Fields ProcessSpec has no room for, for the lead to map: {@code execMode}/{@code instances}
  * (cluster: N workers sharing ports through a cluster launcher), {@code autostart},
- * {@code shutdownWithMessage}, {@code combined log file} (see {@link SpecMapper.AppSpecs}).
+ * {@code combined log file} (see {@link SpecMapper.AppSpecs}).
  *
  * @param where where the app was written ({@code file:line:column}, or the file for JavaScript)
  * @param name PM2's name (default: the script's base name without extension)
@@ -33,6 +33,10 @@ import java.util.Set;
  * @param execMode fork or cluster, PM2's rule: cluster when written, or when {@code instances} is set and the interpreter is node
  * @param instanceVar the variable holding the instance number ({@code instance_var}, default NODE_APP_INSTANCE)
  * @param incrementVar {@code increment_var}: this env var grows by one per instance, from its value in env (or 0)
+ * @param watch {@code watch}: empty when off; the paths written (relative to cwd), none meaning the cwd
+ * @param ignoreWatch {@code ignore_watch} strings: paths or globs, relative to cwd
+ * @param ignoreWatchRegex {@code ignore_watch} regular expressions (JavaScript files only), as JavaScript prints them: {@code /source/flags}
+ * @param watchDelay {@code watch_delay}: from a change to the restart (PM2: 0)
  */
 public record EcosystemApp(
     String where,
@@ -70,8 +74,10 @@ public record EcosystemApp(
     Optional<String> logDateFormat,
     Optional<Boolean> mergeLogs,
     boolean time,
-    boolean watch,
-    List<String> ignoreWatch) {
+    Optional<List<String>> watch,
+    List<String> ignoreWatch,
+    List<String> ignoreWatchRegex,
+    Duration watchDelay) {
 
   public enum ExecMode { FORK, CLUSTER }
 

@@ -97,6 +97,7 @@ final class NodeEvaluator {
   static EcoValue convert(JsonNode n, String where) {
     if (n.isObject()) {
       if (n.size() == 1 && n.has(NONJSON)) return EcoValue.scalar(EcoValue.Kind.OTHER, n.get(NONJSON).asText(), where);
+      if (n.size() == 2 && n.has(NONJSON) && n.has("regexp")) return EcoValue.scalar(EcoValue.Kind.REGEX, n.get("regexp").asText(), where);
       LinkedHashMap<String, EcoValue> m = new LinkedHashMap<>();
       for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();

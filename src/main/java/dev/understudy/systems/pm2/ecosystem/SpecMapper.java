@@ -32,6 +32,11 @@ import java.util.Optional;
  *       online at once.
  *   <li>Timestamps: {@code time: true} (PM2's YYYY-MM-DDTHH:mm:ss) or {@code log_date_format},
  *       translated to a {@link java.time.format.DateTimeFormatter} pattern.
+ *   <li>Watch (PM2's Watcher.js, chokidar 3): the paths relative to cwd (none: the cwd; a glob
+ *       watches its directory); {@code ignore_watch} strings are paths (that path and everything
+ *       under it) or globs, relative to cwd, matched against absolute paths as chokidar does;
+ *       RegExps are searched in the absolute path; without {@code ignore_watch}, PM2's default
+ *       (dot files and directories, {@code node_modules}).
  * </ul>
  */
 public final class SpecMapper {
@@ -57,7 +62,7 @@ public final class SpecMapper {
    *     works for apps that do not listen on one shared port.
    * @param autostart PM2's {@code autostart}: false means defined but not started
    * @param combinedLogs PM2's {@code log_file} (out and err together), per instance; ProcessSpec has no field for it
-   * @param shutdownWithMessage PM2's {@code shutdown_with_message}; ProcessSpec has no field for it
+   * @param shutdownWithMessage PM2's {@code shutdown_with_message} (also in each spec: {@code stopWithMessage})
    */
   public record AppSpecs(EcosystemApp app, List<ProcessSpec> specs, boolean cluster, boolean autostart,
       List<Optional<Path>> combinedLogs, boolean shutdownWithMessage) {
@@ -112,7 +117,7 @@ public final class SpecMapper {
       specs.add(new ProcessSpec(name, List.copyOf(argv), app.cwd(), java.util.Collections.unmodifiableMap(env), restart,
           app.killTimeout(), app.waitReady() ? ProcessSpec.Ready.MESSAGE : ProcessSpec.Ready.IMMEDIATE,
           app.listenTimeout().orElse(ProcessSpec.DEFAULT_LISTEN_TIMEOUT), app.maxMemoryBytes(), app.cronRestart(),
-          out, err, timestamps));
+          out, err, timestamps, app.shutdownWithMessage(), watch(app)));
     }
     return new AppSpecs(app, List.copyOf(specs), app.cluster(), app.autostart(), List.copyOf(combined), app.shutdownWithMessage());
   }
@@ -123,6 +128,55 @@ public final class SpecMapper {
     if (merged) return p;
     String s = p.toString().replaceFirst("-[0-9]+\\.log$|\\.log$", "-" + pmId + ".log");
     return Path.of(s);
+  }
+
+  private static Optional<ProcessSpec.Watch> watch(EcosystemApp app) {
+    if (app.watch().isEmpty()) return Optional.empty();
+    List<Path> paths = new ArrayList<>();
+    for (String w : app.watch().get()) paths.add(app.cwd().resolve(globParent(w)).normalize());
+    if (paths.isEmpty()) paths.add(app.cwd());
+    List<String> ignore = new ArrayList<>();
+    for (String i : app.ignoreWatch()) {
+      boolean glob = isGlob(i);
+      String abs = glob && i.startsWith("/") ? i : glob ? escapeGlob(app.cwd().toString()) + "/" + i
+          : escapeGlob(app.cwd().resolve(i).normalize().toString());
+      ignore.add("glob:" + abs);
+      if (!glob) ignore.add("glob:" + abs + "/**"); // chokidar ignores what is under an ignored path too
+      if (abs.contains("/**/")) ignore.add("glob:" + abs.replace("/**/", "/")); // picomatch's **/ also matches no directory
+    }
+    for (String re : app.ignoreWatchRegex()) {
+      int end = re.lastIndexOf('/');
+      String flags = re.substring(end + 1);
+      ignore.add("regex:" + (flags.contains("i") ? "(?i)" : "") + re.substring(1, end));
+    }
+    return Optional.of(new ProcessSpec.Watch(paths, ignore, app.watchDelay()));
+  }
+
+  private static boolean isGlob(String s) {
+    return s.chars().anyMatch(c -> "*?[]{}".indexOf(c) >= 0);
+  }
+
+  /** The directory a glob starts in ({@code src/**}{@code /*.js} → {@code src}). */
+  private static String globParent(String s) {
+    if (!isGlob(s)) return s;
+    String[] parts = s.split("/");
+    StringBuilder b = new StringBuilder(s.startsWith("/") ? "/" : "");
+    for (String p : parts) {
+      if (isGlob(p)) break;
+      if (p.isEmpty()) continue;
+      if (b.length() > 0 && b.charAt(b.length() - 1) != '/') b.append('/');
+      b.append(p);
+    }
+    return b.length() == 0 ? "." : b.toString();
+  }
+
+  private static String escapeGlob(String s) {
+    StringBuilder b = new StringBuilder();
+    for (char c : s.toCharArray()) {
+      if ("*?[]{}\\".indexOf(c) >= 0) b.append('\\');
+      b.append(c);
+    }
+    return b.toString();
   }
 
   /** JavaScript's {@code Number(v) || 0}. */

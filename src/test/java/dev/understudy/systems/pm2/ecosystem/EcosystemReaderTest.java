@@ -417,8 +417,36 @@ class EcosystemReaderTest {
         f + ":13:1: 'deploy' (pm2 deploy) is not supported: Understudy runs the apps where it runs; deploy with your own tools",
         f + ":4:5: app 'a', 'vizion': PM2 option 'vizion' is not supported: Understudy does not implement it; the option is ignored (also in app 'b')",
         f + ":5:5: app 'a', 'autorestrat': unknown PM2 option 'autorestrat' is ignored: did you mean 'autorestart'? (also in app 'b')",
-        f + ":10:5: app 'b', 'vizion_extra': unknown PM2 option 'vizion_extra' is ignored: see docs/PM2.md for the options Understudy reads",
-        f + ":12:5: app 'b', 'watch': PM2 option 'watch' is not supported yet: the app is not restarted on file changes (restart it by hand after a change)");
+        f + ":10:5: app 'b', 'vizion_extra': unknown PM2 option 'vizion_extra' is ignored: see docs/PM2.md for the options Understudy reads");
+  }
+
+  @Test
+  void watchFormsAndIgnoreWatchWithRegularExpressionsFromJavaScript() throws IOException {
+    write("a.js", "");
+    Path f = write("ecosystem.config.js", """
+        module.exports = {apps: [
+          {name: 'on', script: 'a.js', watch: true, ignore_watch: ['logs', /\\.tmp$/i], watch_delay: 500, shutdown_with_message: true},
+          {name: 'one', script: 'a.js', watch: 'src'},
+          {name: 'list', script: 'a.js', watch: ['src', 'config.json'], ignore_watch: '*.log'},
+          {name: 'off', script: 'a.js', watch: false},
+          {name: 'bad', script: 'a.js', watch: 3, ignore_watch: [{}]},
+        ]};
+        """);
+    Ecosystem e = reader().read(f);
+    assertThat(e.notes()).isEmpty();
+    assertThat(e.apps()).extracting(EcosystemApp::name).containsExactly("on", "one", "list", "off");
+    EcosystemApp on = e.apps().get(0);
+    assertThat(on.watch()).contains(List.of());
+    assertThat(on.ignoreWatch()).containsExactly("logs");
+    assertThat(on.ignoreWatchRegex()).containsExactly("/\\.tmp$/i");
+    assertThat(on.watchDelay()).isEqualTo(java.time.Duration.ofMillis(500));
+    assertThat(on.shutdownWithMessage()).isTrue();
+    assertThat(e.apps().get(1).watch()).contains(List.of("src"));
+    assertThat(e.apps().get(2).watch()).contains(List.of("src", "config.json"));
+    assertThat(e.apps().get(2).ignoreWatch()).containsExactly("*.log");
+    assertThat(e.apps().get(3).watch()).isEmpty();
+    assertThat(e.errors()).extracting(Problem::toString).anySatisfy(m -> assertThat(m).contains("'watch' is the number 3"))
+        .anySatisfy(m -> assertThat(m).contains("'ignore_watch' holds an object"));
   }
 
   @Test

@@ -174,6 +174,47 @@ class SpecMapperTest {
   }
 
   @Test
+  void watchMapsToPathsAndIgnoreRulesAsChokidarReadsThem() throws IOException {
+    List<SpecMapper.AppSpecs> apps = map("""
+        apps:
+          - name: dflt
+            script: a.js
+            watch: true
+          - name: rules
+            script: a.js
+            watch: [src, "lib/**/*.js"]
+            ignore_watch: [logs, "**/*.tmp"]
+            watch_delay: 250
+            shutdown_with_message: true
+        """);
+    ProcessSpec d = apps.get(0).specs().get(0);
+    assertThat(d.watch()).contains(new ProcessSpec.Watch(List.of(dir), List.of(), Duration.ZERO));
+    assertThat(d.stopWithMessage()).isFalse();
+    java.util.function.Predicate<Path> dflt = d.watch().orElseThrow().ignored();
+    assertThat(dflt).accepts(dir.resolve("node_modules/x/y.js"), dir.resolve(".git/HEAD"), dir.resolve("src/.env"))
+        .rejects(dir.resolve("src/app.js"));
+
+    ProcessSpec r = apps.get(1).specs().get(0);
+    assertThat(r.stopWithMessage()).isTrue();
+    ProcessSpec.Watch w = r.watch().orElseThrow();
+    assertThat(w.paths()).containsExactly(dir.resolve("src"), dir.resolve("lib"));
+    assertThat(w.delay()).isEqualTo(Duration.ofMillis(250));
+    assertThat(w.ignored()).accepts(dir.resolve("logs"), dir.resolve("logs/a/b.log"), dir.resolve("x.tmp"), dir.resolve("src/deep/x.tmp"))
+        .rejects(dir.resolve("src/app.js"), dir.resolve("node_modules/y.js"), dir.resolve("logsX"));
+  }
+
+  @Test
+  void javaScriptRegularExpressionsInIgnoreWatch() throws IOException {
+    Files.writeString(dir.resolve("a.js"), "");
+    Path f = dir.resolve("ecosystem.config.js");
+    Files.writeString(f, "module.exports = {apps: [{script: 'a.js', watch: true, ignore_watch: [/\\.TMP$/i, /cache/]}]};\n");
+    Ecosystem e = new EcosystemReader(EcosystemReader.Options.defaults().withProcessEnv(Map.of("PATH", System.getenv("PATH")))).read(f);
+    ProcessSpec.Watch w = SpecMapper.map(e, new SpecMapper.Options(logs(), Map.of(), 0)).get(0).specs().get(0).watch().orElseThrow();
+    assertThat(w.ignore()).containsExactly("regex:(?i)\\.TMP$", "regex:cache");
+    assertThat(w.ignored()).accepts(dir.resolve("x.tmp"), dir.resolve("a/cache/b.js")).rejects(dir.resolve("a/b.js"));
+  }
+
+  @Test
   void pythonGetsUnbufferedOutput() throws IOException {
     Files.writeString(dir.resolve("job.py"), "");
     ProcessSpec s = map("apps:\n  - script: job.py\n    args: [--once]\n").get(0).specs().get(0);
