@@ -37,8 +37,9 @@ class StoreMigrationTest {
     try (Store s = Store.sqlite(db)) {
       assertThat(tables(s)).contains("job_runs"); // up to date: opened as it is
       try (Connection c = s.dataSource().getConnection(); Statement st = c.createStatement()) {
+        // job_runs is made by V2 and changed by the later ones: they all run again
         st.executeUpdate("DROP TABLE job_runs");
-        st.executeUpdate("DELETE FROM flyway_schema_history WHERE version = '" + Store.LATEST_MIGRATION + "'");
+        for (int v = 2; v <= Store.LATEST_MIGRATION; v++) st.executeUpdate("DELETE FROM flyway_schema_history WHERE version = '" + v + "'");
       }
     }
     try (Store s = Store.sqlite(db)) {
