@@ -83,7 +83,7 @@ public final class WorkflowDispatch {
       r = branch.get();
     }
     Repository repo = access.repository().get();
-    GitHubAccess.Token token = access.token().get();
+    dev.understudy.engine.logs.EnvToken token = access.token().get();
     GitHubClient gh = new GitHubClient(access.apiUrl(), token.value(), token.variable(),
         GitHubClient.Options.DEFAULTS.withMaxRateLimitWait(CLI_MAX_RATE_LIMIT_WAIT).withUserAgent("understudy/" + Version.get()),
         Clock.systemUTC(), sleeper, notes);

@@ -115,7 +115,7 @@ class WorkflowJobsTest {
 
   private FailoverDecision decision() {
     GitHubAccess access = new GitHubAccess(github.baseUrl(), Optional.of(FakeGitHub.REPO), "githubActions.repository",
-        Optional.of(new GitHubAccess.Token(FakeGitHub.TOKEN, "GITHUB_TOKEN")), GitHubAccess.DEFAULT_TOKEN_VARIABLES);
+        Optional.of(new dev.understudy.engine.logs.EnvToken(FakeGitHub.TOKEN, "GITHUB_TOKEN")), GitHubAccess.DEFAULT_TOKEN_VARIABLES);
     MutableClock clock = new MutableClock(SLOT.plus(GRACE).plusSeconds(1));
     return FailoverDecision.of(access, GRACE, GitHubClient.Options.DEFAULTS, clock, d -> clock.advance(d), n -> {});
   }

@@ -1,7 +1,7 @@
 package dev.understudy.systems.actions.github;
 
 import dev.understudy.config.UnderstudyConfig;
-import dev.understudy.engine.logs.SecretMasker;
+import dev.understudy.engine.logs.EnvToken;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -17,34 +17,15 @@ public record GitHubAccess(
     String apiUrl,
     Optional<Repository> repository,
     String repositorySource,
-    Optional<Token> token,
+    Optional<EnvToken> token,
     List<String> tokenVariables) {
-
-  /** A token and the variable it came from. Its {@link #toString()} never shows the value. */
-  public record Token(String value, String variable) {
-    public Token {
-      SecretMasker.register(value);
-    }
-
-    @Override
-    public String toString() {
-      return "Token[" + variable + "=" + SecretMasker.MASK + "]";
-    }
-  }
 
   public static final List<String> DEFAULT_TOKEN_VARIABLES = List.of("GITHUB_TOKEN", "GH_TOKEN");
   public static final String REMOTE = "origin";
 
   public static GitHubAccess discover(UnderstudyConfig.GithubActions settings, Path projectDir, Map<String, String> env) {
     List<String> vars = settings.tokenEnv().map(List::of).orElse(DEFAULT_TOKEN_VARIABLES);
-    Optional<Token> token = Optional.empty();
-    for (String v : vars) {
-      String value = env.get(v);
-      if (value != null && !value.isBlank()) {
-        token = Optional.of(new Token(value.trim(), v));
-        break;
-      }
-    }
+    Optional<EnvToken> token = EnvToken.first(vars, env);
     Optional<Repository> repo;
     String source;
     if (settings.repository().isPresent()) {

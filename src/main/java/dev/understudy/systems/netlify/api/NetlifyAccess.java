@@ -1,7 +1,7 @@
 package dev.understudy.systems.netlify.api;
 
 import dev.understudy.config.UnderstudyConfig;
-import dev.understudy.engine.logs.SecretMasker;
+import dev.understudy.engine.logs.EnvToken;
 import dev.understudy.util.JsonReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,20 +19,8 @@ import java.util.Optional;
  * netlifyFunctions.tokenEnv}, else {@code NETLIFY_AUTH_TOKEN} (netlify-cli's). Missing pieces are
  * reasons, not errors: without them Netlify is unobservable.
  */
-public record NetlifyAccess(String apiUrl, Optional<String> siteId, String siteSource, Optional<Token> token,
+public record NetlifyAccess(String apiUrl, Optional<String> siteId, String siteSource, Optional<EnvToken> token,
     List<String> tokenVariables) {
-
-  /** A token and the variable it came from. Its {@link #toString()} never shows the value. */
-  public record Token(String value, String variable) {
-    public Token {
-      SecretMasker.register(value);
-    }
-
-    @Override
-    public String toString() {
-      return "Token[" + variable + "=" + SecretMasker.MASK + "]";
-    }
-  }
 
   public static final String DEFAULT_TOKEN_VARIABLE = "NETLIFY_AUTH_TOKEN";
   public static final String SITE_VARIABLE = "NETLIFY_SITE_ID";
@@ -40,14 +28,7 @@ public record NetlifyAccess(String apiUrl, Optional<String> siteId, String siteS
 
   public static NetlifyAccess discover(UnderstudyConfig.NetlifyFunctions settings, Path projectDir, Map<String, String> env) {
     List<String> vars = settings.tokenEnv().map(List::of).orElse(List.of(DEFAULT_TOKEN_VARIABLE));
-    Optional<Token> token = Optional.empty();
-    for (String v : vars) {
-      String value = env.get(v);
-      if (value != null && !value.isBlank()) {
-        token = Optional.of(new Token(value.trim(), v));
-        break;
-      }
-    }
+    Optional<EnvToken> token = EnvToken.first(vars, env);
     Optional<String> site;
     String source;
     String fromEnv = env.get(SITE_VARIABLE);

@@ -43,13 +43,13 @@ class FailoverDecisionTest {
     notes = new ArrayList<>();
   }
 
-  GitHubAccess access(Optional<Repository> repo, Optional<GitHubAccess.Token> token) {
+  GitHubAccess access(Optional<Repository> repo, Optional<dev.understudy.engine.logs.EnvToken> token) {
     return new GitHubAccess(wm.baseUrl(), repo, repo.isPresent() ? "githubActions.repository" : "no 'origin' git remote in /p", token,
         GitHubAccess.DEFAULT_TOKEN_VARIABLES);
   }
 
   FailoverDecision decision() {
-    return FailoverDecision.of(access(Optional.of(FakeGitHub.REPO), Optional.of(new GitHubAccess.Token(FakeGitHub.TOKEN, "GITHUB_TOKEN"))),
+    return FailoverDecision.of(access(Optional.of(FakeGitHub.REPO), Optional.of(new dev.understudy.engine.logs.EnvToken(FakeGitHub.TOKEN, "GITHUB_TOKEN"))),
         GRACE, GitHubClient.Options.DEFAULTS, clock, sleeper, notes::add);
   }
 
@@ -167,7 +167,7 @@ class FailoverDecisionTest {
 
   @Test
   void withoutARepositoryItStandsBy() {
-    FailoverDecision d = FailoverDecision.of(access(Optional.empty(), Optional.of(new GitHubAccess.Token(FakeGitHub.TOKEN, "GH_TOKEN"))),
+    FailoverDecision d = FailoverDecision.of(access(Optional.empty(), Optional.of(new dev.understudy.engine.logs.EnvToken(FakeGitHub.TOKEN, "GH_TOKEN"))),
         GRACE, GitHubClient.Options.DEFAULTS, clock, sleeper, notes::add);
     FailoverDecision.Result r = d.decide("nightly.yml", SLOT);
     assertThat(r.outcome()).isEqualTo(Outcome.STANDBY_UNOBSERVABLE);

@@ -70,7 +70,7 @@ class RepositoryTest {
     GitHubAccess a = GitHubAccess.discover(UnderstudyConfig.GithubActions.DEFAULTS, dir, Map.of("GH_TOKEN", "gho_abcdef123456"));
     assertThat(a.repository()).contains(new Repository("octo", "site"));
     assertThat(a.repositorySource()).isEqualTo("the 'origin' git remote");
-    assertThat(a.token()).map(GitHubAccess.Token::variable).contains("GH_TOKEN");
+    assertThat(a.token()).map(dev.understudy.engine.logs.EnvToken::variable).contains("GH_TOKEN");
     assertThat(a.token().orElseThrow().toString()).doesNotContain("gho_abcdef123456");
     assertThat(a.missing()).isEmpty();
     assertThat(Git.currentBranch(dir)).contains("main");
@@ -110,7 +110,7 @@ class RepositoryTest {
         Optional.of("SITE_GH_TOKEN"), "https://api.github.com", Duration.ofMinutes(15));
     GitHubAccess a = GitHubAccess.discover(s, dir, Map.of("GITHUB_TOKEN", "ghp_notthisone", "SITE_GH_TOKEN", "ghp_thisone1"));
     assertThat(a.repository()).contains(new Repository("team", "other"));
-    assertThat(a.token()).map(GitHubAccess.Token::value).contains("ghp_thisone1");
+    assertThat(a.token()).map(dev.understudy.engine.logs.EnvToken::value).contains("ghp_thisone1");
     GitHubAccess none = GitHubAccess.discover(s, dir, Map.of("GITHUB_TOKEN", "ghp_notthisone"));
     assertThat(none.token()).isEmpty();
     assertThat(none.missing()).get().asString().contains("set SITE_GH_TOKEN");
@@ -120,7 +120,7 @@ class RepositoryTest {
   void gitHubTokenComesBeforeGhToken() {
     GitHubAccess a = GitHubAccess.discover(UnderstudyConfig.GithubActions.DEFAULTS, dir,
         Map.of("GITHUB_TOKEN", "ghp_first1", "GH_TOKEN", "ghp_second"));
-    assertThat(a.token()).map(GitHubAccess.Token::variable).contains("GITHUB_TOKEN");
+    assertThat(a.token()).map(dev.understudy.engine.logs.EnvToken::variable).contains("GITHUB_TOKEN");
   }
 
   private void git(String... args) throws IOException, InterruptedException {
