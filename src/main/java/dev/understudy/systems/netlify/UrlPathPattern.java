@@ -39,6 +39,7 @@ final class UrlPathPattern {
   private final List<Token> tokens;
   private final List<Part> parts = new ArrayList<>();
   private final Set<String> names = new HashSet<>();
+  private final List<String> groups = new ArrayList<>();
   private final StringBuilder pendingFixed = new StringBuilder();
   private int next;
   private int unnamed;
@@ -57,6 +58,18 @@ final class UrlPathPattern {
     StringBuilder out = new StringBuilder("^");
     for (Part part : p.parts) p.append(out, part);
     return jsSource(out.append('$').toString());
+  }
+
+  /**
+   * The names of the capturing groups of {@link #regex}'s expression, in order, as URLPattern's
+   * {@code exec().pathname.groups} keys them: a {@code :name} part by its name, every other
+   * parameter (a {@code *} wildcard or a {@code (regex)} group) numbered {@code "0"}, {@code "1"}, ...
+   * in the order they appear. {@code /api/:version/*} gives {@code [version, 0]}.
+   */
+  static List<String> groupNames(String pattern) {
+    UrlPathPattern p = new UrlPathPattern(pattern);
+    p.parse();
+    return List.copyOf(p.groups);
   }
 
   private static List<Token> lex(String s) {
@@ -209,6 +222,7 @@ final class UrlPathPattern {
     }
     String key = name != null ? name : String.valueOf(unnamed++);
     if (!names.add(key)) throw error("the parameter name '" + key + "' is used twice", 0, "give each parameter its own name");
+    groups.add(key);
     parts.add(new Part(kind, encode(prefix), value, encode(suffix), modifier));
   }
 

@@ -1,25 +1,27 @@
 package dev.understudy.systems.netlify.serve;
 
 import dev.understudy.systems.netlify.NetlifyFunction;
+import dev.understudy.systems.netlify.Route;
 import dev.understudy.util.Suggestions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.Optional;
 
 /**
  * Which function answers a path, as netlify dev decides (its FunctionsRegistry): first
  * {@code /.netlify/functions/NAME} and anything below it, for a function without custom paths (one
  * with {@code config.path} is not reachable there, on Netlify either); then every function's
- * {@code config.path} patterns, function by function in the site's order, each pattern in order. A
- * pattern counts only when the method is one of the function's {@code method}s (no match otherwise:
- * the request falls through, as on Netlify) and no {@code excludedPath} matches. A trailing slash of
- * the path is ignored.
+ * {@code config.path} patterns, function by function in the site's order, each pattern in order,
+ * matched as Netlify's manifest writes them (the function's {@link NetlifyFunction#routes()}; a path
+ * Netlify would refuse has no route and serves nothing). A route counts only when the method is one
+ * of its {@code method}s (no match otherwise: the request falls through, as on Netlify) and none of
+ * the function's {@link NetlifyFunction#excludedRoutes()} matches. A trailing slash of the path is
+ * ignored and case is not compared (netlify dev lower-cases the path); parameters keep the
+ * request's case.
  */
 final class FunctionRouter {
-  private static final Logger log = LoggerFactory.getLogger(FunctionRouter.class);
   private static final String PREFIX = NetlifyFunction.FUNCTIONS_PREFIX;
 
   /** A match: the function, the pattern that matched ("" for the default path), its parameters. */
@@ -28,35 +30,20 @@ final class FunctionRouter {
   /** Either a match or the 404's text. */
   record Lookup(Match match, String notFound) {}
 
-  private record Routed(NetlifyFunction function, List<PathPattern> paths, List<PathPattern> excluded) {}
-
   private final List<NetlifyFunction> source;
   private final Map<String, NetlifyFunction> byName = new LinkedHashMap<>();
-  private final List<Routed> routed = new ArrayList<>();
+  private final List<NetlifyFunction> routed = new ArrayList<>();
 
   FunctionRouter(List<NetlifyFunction> functions) {
     this.source = functions;
     for (NetlifyFunction f : functions) {
       byName.putIfAbsent(f.name(), f);
-      if (f.paths().isEmpty()) continue;
-      routed.add(new Routed(f, compileAll(f, f.paths()), compileAll(f, f.excludedPaths())));
+      if (!f.paths().isEmpty()) routed.add(f);
     }
   }
 
   List<NetlifyFunction> source() {
     return source;
-  }
-
-  private static List<PathPattern> compileAll(NetlifyFunction f, List<String> patterns) {
-    List<PathPattern> out = new ArrayList<>();
-    for (String p : patterns) {
-      try {
-        out.add(PathPattern.compile(p));
-      } catch (IllegalArgumentException e) {
-        log.warn("function {}: {}; that path is not served", f.name(), e.getMessage());
-      }
-    }
-    return out;
   }
 
   Lookup route(String rawPath, String method) {
@@ -73,17 +60,22 @@ final class FunctionRouter {
       return new Lookup(new Match(f, "", List.of()), null);
     }
     List<String> methodMisses = null;
-    for (Routed r : routed) {
-      for (PathPattern p : r.paths) {
-        List<String> params = p.match(path);
-        if (params == null) continue;
-        if (!r.function.methods().isEmpty() && !r.function.methods().contains(method)) {
+    for (NetlifyFunction f : routed) {
+      for (Route r : f.routes()) {
+        Optional<Map<String, String>> params = r.matchIgnoringCase(path);
+        if (params.isEmpty()) continue;
+        if (!r.methods().isEmpty() && !r.methods().contains(method)) {
           if (methodMisses == null) methodMisses = new ArrayList<>();
-          methodMisses.add(r.function.name() + " serves " + p.source() + " for " + String.join(", ", r.function.methods()) + " only");
+          methodMisses.add(f.name() + " serves " + r.pattern() + " for " + String.join(", ", r.methods()) + " only");
           continue;
         }
-        if (excluded(r, path)) continue;
-        return new Lookup(new Match(r.function, p.source(), params), null);
+        if (excluded(f, path)) continue;
+        List<String> flat = new ArrayList<>(params.get().size() * 2);
+        params.get().forEach((name, value) -> {
+          flat.add(name);
+          flat.add(value);
+        });
+        return new Lookup(new Match(f, r.pattern(), flat), null);
       }
     }
     StringBuilder b = new StringBuilder("Not found: no function serves ").append(method).append(' ').append(rawPath).append('\n');
@@ -91,8 +83,8 @@ final class FunctionRouter {
     return new Lookup(null, b.toString());
   }
 
-  private static boolean excluded(Routed r, String path) {
-    for (PathPattern x : r.excluded) if (x.match(path) != null) return true;
+  private static boolean excluded(NetlifyFunction f, String path) {
+    for (Route x : f.excludedRoutes()) if (x.matchIgnoringCase(path).isPresent()) return true;
     return false;
   }
 
