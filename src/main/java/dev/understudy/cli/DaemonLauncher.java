@@ -34,6 +34,8 @@ final class DaemonLauncher {
     return List.copyOf(f);
   }
   static final String JAVA_OPTS_ENV = "UNDERSTUDY_DAEMON_JAVA_OPTS";
+  /** The daemon's class-data archive in the home: made by the first daemon's exit, read by the next ones. */
+  static final String ARCHIVE = "daemon.jsa";
   static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
   private DaemonLauncher() {}
@@ -49,7 +51,12 @@ final class DaemonLauncher {
     }
     cmd.add(ProcessHandle.current().info().command().orElse("java"));
     String opts = System.getenv(JAVA_OPTS_ENV);
-    cmd.addAll(opts == null || opts.isBlank() ? JVM_FLAGS : Arrays.asList(opts.trim().split("\\s+")));
+    if (opts == null || opts.isBlank()) {
+      cmd.addAll(JVM_FLAGS);
+      cmd.add(classArchiveFlag(home.root().resolve(ARCHIVE), jar()));
+    } else {
+      cmd.addAll(Arrays.asList(opts.trim().split("\\s+")));
+    }
     cmd.add("-cp");
     cmd.add(classPath());
     cmd.add("dev.understudy.daemon.DaemonMain");
@@ -73,6 +80,31 @@ final class DaemonLauncher {
     }
     return new Started(Optional.empty(), Main.FAILED,
         "the daemon (pid " + p.pid() + ") did not answer within " + READY_TIMEOUT.toSeconds() + " s; see " + home.logFile());
+  }
+
+  /**
+   * Reads the archive when it is newer than the jar; otherwise this daemon writes it when it stops
+   * (once: a second or two added to that stop). It takes about a fifth off a cold start here
+   * (docs/BENCHMARKS.md, section 8); Java ignores an archive made by another JDK build.
+   */
+  static String classArchiveFlag(Path archive, Optional<Path> jar) {
+    try {
+      if (Files.isRegularFile(archive) && jar.isPresent()
+          && Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(jar.get())) > 0) {
+        return "-XX:SharedArchiveFile=" + archive;
+      }
+    } catch (IOException e) {
+      // unreadable: make a new one
+    }
+    return "-XX:ArchiveClassesAtExit=" + archive;
+  }
+
+  /** The jar the daemon runs from, when the class path has one. */
+  private static Optional<Path> jar() {
+    for (String e : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+      if (e.endsWith("understudy.jar")) return Optional.of(Path.of(e).toAbsolutePath());
+    }
+    return Optional.empty();
   }
 
   private static String classPath() {

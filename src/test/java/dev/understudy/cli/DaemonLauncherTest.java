@@ -2,7 +2,12 @@ package dev.understudy.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DaemonLauncherTest {
   @Test
@@ -10,5 +15,19 @@ class DaemonLauncherTest {
     assertThat(DaemonLauncher.jvmFlags(17)).contains("-Djdk.lang.Process.launchMechanism=VFORK", "-XX:+UseSerialGC", "-Xmn1536k");
     assertThat(DaemonLauncher.jvmFlags(21)).contains("-Djdk.lang.Process.launchMechanism=VFORK");
     assertThat(DaemonLauncher.jvmFlags(25)).noneMatch(f -> f.contains("launchMechanism")).contains("-XX:+UseSerialGC");
+  }
+
+  @Test
+  void theClassArchiveIsReadWhenNewerThanTheJarAndWrittenOtherwise(@TempDir Path dir) throws Exception {
+    Path jar = Files.writeString(dir.resolve("understudy.jar"), "jar");
+    Path jsa = dir.resolve("daemon.jsa");
+    assertThat(DaemonLauncher.classArchiveFlag(jsa, Optional.of(jar))).isEqualTo("-XX:ArchiveClassesAtExit=" + jsa);
+    Files.writeString(jsa, "archive");
+    Files.setLastModifiedTime(jar, FileTime.fromMillis(1_000_000));
+    Files.setLastModifiedTime(jsa, FileTime.fromMillis(2_000_000));
+    assertThat(DaemonLauncher.classArchiveFlag(jsa, Optional.of(jar))).isEqualTo("-XX:SharedArchiveFile=" + jsa);
+    Files.setLastModifiedTime(jar, FileTime.fromMillis(3_000_000)); // a new build
+    assertThat(DaemonLauncher.classArchiveFlag(jsa, Optional.of(jar))).isEqualTo("-XX:ArchiveClassesAtExit=" + jsa);
+    assertThat(DaemonLauncher.classArchiveFlag(jsa, Optional.empty())).startsWith("-XX:ArchiveClassesAtExit=");
   }
 }
