@@ -69,6 +69,8 @@ final class ControlApi {
             throw new ApiException(409, e.getMessage());
           }
         })
+        .post("/api/systems/{name}/{action}", q -> SystemsApi.act(orchestrator, q.params().get("name"), q.params().get("action")))
+        .post("/api/ensure", q -> SystemsApi.ensure(orchestrator))
         .get("/api/runs", this::history)
         .get("/api/runs/{id}", q -> Response.ok(run(orchestrator.run(q.params().get("id"))
             .orElseThrow(() -> new ApiException(404, "no run with id " + q.params().get("id"))))))
@@ -149,6 +151,8 @@ final class ControlApi {
     m.put("workflowsEnabled", orchestrator.workflowsEnabled());
     m.put("workflowsMode", orchestrator.workflowsMode());
     m.put("workflows", orchestrator.workflows().stream().map(w -> workflow(w, false)).toList());
+    m.put("daemon", SystemsApi.self(orchestrator));
+    m.put("systems", SystemsApi.systems(orchestrator));
     return m;
   }
 

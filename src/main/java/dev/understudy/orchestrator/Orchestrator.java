@@ -50,6 +50,7 @@ public final class Orchestrator implements AutoCloseable {
   private volatile Supervisor supervisor;
   private final java.util.Set<String> workflowJobs = new java.util.HashSet<>();
   private volatile String workflowsMode = "";
+  private final Metrics metrics;
   private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "understudy-housekeeping");
     t.setDaemon(true);
@@ -69,6 +70,17 @@ public final class Orchestrator implements AutoCloseable {
     this.queue = queue;
     this.places = places;
     this.pm2Places = pm2Places;
+    this.metrics = new Metrics(this, queue);
+  }
+
+  /** The daemon's metrics (GET /metrics) and its view of itself. */
+  public Metrics metrics() {
+    return metrics;
+  }
+
+  /** The queue underneath, for the lifecycle ({@link Lifecycle}). */
+  JobQueue queue() {
+    return queue;
   }
 
   public void start() {
@@ -123,8 +135,14 @@ public final class Orchestrator implements AutoCloseable {
 
   /** The githubActions system runs while it is enabled in the config (its mode is for the runner to come). */
   private void startActions() {
+    startActions(false);
+  }
+
+  /** {@code force}: start even when disabled in the config (start-system asked for it). */
+  synchronized void startActions(boolean force) {
+    if (actions != null) return;
     UnderstudyConfig.SystemSettings s = config.systems().get("githubActions");
-    if (s == null || !s.enabled()) {
+    if (!force && (s == null || !s.enabled())) {
       LOG.info("githubActions is disabled: workflows are neither checked nor backed up");
       return;
     }
@@ -186,13 +204,18 @@ public final class Orchestrator implements AutoCloseable {
 
   /** The netlifyFunctions system runs while it is enabled: it reads, serves and schedules the site's functions. */
   private void startFunctions() {
+    startFunctions(false);
+  }
+
+  synchronized void startFunctions(boolean force) {
+    if (functions != null) return;
     UnderstudyConfig.SystemSettings s = config.systems().get(FunctionJobs.SYSTEM);
-    if (s == null || !s.enabled()) {
+    if (!force && (s == null || !s.enabled())) {
       LOG.info("netlifyFunctions is disabled: functions are neither served nor scheduled");
       return;
     }
     try {
-      FunctionsRuntime f = new FunctionsRuntime(config, queue, places);
+      FunctionsRuntime f = new FunctionsRuntime(config, queue, places, metrics.functionObserver());
       f.start();
       functions = f;
     } catch (RuntimeException e) {
@@ -230,8 +253,13 @@ public final class Orchestrator implements AutoCloseable {
 
   /** The pm2 system runs while it is enabled: its mode is pm2.mode, else failover when a pm2 program is found. */
   private void startPm2() {
+    startPm2(false);
+  }
+
+  synchronized void startPm2(boolean force) {
+    if (pm2 != null) return;
     UnderstudyConfig.SystemSettings s = config.systems().get("pm2");
-    if (pm2Places == null || s == null || !s.enabled()) {
+    if (pm2Places == null || (!force && (s == null || !s.enabled()))) {
       LOG.info("pm2 is disabled: no app is supervised or watched");
       return;
     }
@@ -280,6 +308,41 @@ public final class Orchestrator implements AutoCloseable {
   public Optional<ActionsSystem.EffectiveSource> effectiveWorkflowSource(String name) {
     ActionsSystem a = actions;
     return a == null ? Optional.empty() : a.effectiveSource(name);
+  }
+
+  /** Stops githubActions: the watcher ends and the workflows' jobs are unregistered. */
+  synchronized void stopActions() {
+    ActionsSystem a = actions;
+    if (a == null) return;
+    actions = null;
+    a.onChange(() -> {});
+    a.close();
+    synchronized (this) {
+      for (String j : workflowJobs) queue.unregister(j);
+      workflowJobs.clear();
+    }
+    LOG.info("githubActions stopped: its workflows are no longer scheduled");
+  }
+
+  /** Stops netlifyFunctions: the functions URL stops answering and their jobs are unregistered. */
+  synchronized void stopFunctions() {
+    FunctionsRuntime f = functions;
+    if (f == null) return;
+    functions = null;
+    f.stop();
+    LOG.info("netlifyFunctions stopped: functions are neither served nor scheduled");
+  }
+
+  /** Stops pm2: its apps are stopped and no longer supervised. */
+  synchronized void stopPm2() {
+    Pm2System p = pm2;
+    if (p == null) return;
+    pm2 = null;
+    p.close();
+    Supervisor sv = supervisor;
+    supervisor = null;
+    if (sv != null) sv.close();
+    LOG.info("pm2 stopped: its apps are stopped");
   }
 
   private void purgeHistory() {
