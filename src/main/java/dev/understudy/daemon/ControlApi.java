@@ -71,6 +71,7 @@ final class ControlApi {
         })
         .post("/api/systems/{name}/{action}", q -> SystemsApi.act(orchestrator, q.params().get("name"), q.params().get("action")))
         .post("/api/ensure", q -> SystemsApi.ensure(orchestrator))
+        .post("/api/self-test/run", q -> SystemsApi.selfTestRun(orchestrator))
         .get("/api/runs", this::history)
         .get("/api/runs/{id}", q -> Response.ok(run(orchestrator.run(q.params().get("id"))
             .orElseThrow(() -> new ApiException(404, "no run with id " + q.params().get("id"))))))

@@ -36,6 +36,12 @@ final class SystemsApi {
     return Response.ok(Map.of("changes", changes));
   }
 
+  static Response selfTestRun(Orchestrator o) throws InterruptedException {
+    return new Lifecycle(o).selfTestRun(java.time.Duration.ofSeconds(20))
+        .map(r -> Response.ok(Map.of("id", r.id(), "state", r.state().word(), "message", String.valueOf(r.message()))))
+        .orElseGet(() -> Response.error(504, "the self-test job did not finish within 20 s: is the queue stuck? (see the daemon log)"));
+  }
+
   static Map<String, Object> self(Orchestrator o) {
     Metrics.Self s = o.metrics().self();
     Map<String, Object> m = new LinkedHashMap<>();

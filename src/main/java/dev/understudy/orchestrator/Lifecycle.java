@@ -143,4 +143,29 @@ public final class Lifecycle {
     }
     return changes;
   }
+
+  /** The job {@code understudy test} sends through the queue; registered only while it runs. */
+  public static final String SELF_TEST_JOB = "understudy-self-test";
+
+  /**
+   * Sends a trivial job through the queue and waits up to {@code wait} for it to end; answers its
+   * final run (empty when it did not end in time). The job is unregistered afterwards.
+   */
+  public Optional<dev.understudy.engine.queue.JobRun> selfTestRun(java.time.Duration wait) throws InterruptedException {
+    JobQueue q = o.queue();
+    q.register(JobDefinition.builder(SELF_TEST_JOB, UnderstudyConfig.JOBS_SYSTEM, ctx -> {})
+        .maxAttempts(1).timeout(java.time.Duration.ofSeconds(30)).build());
+    try {
+      dev.understudy.engine.queue.JobRun run = q.submit(SELF_TEST_JOB, dev.understudy.engine.queue.TriggerKind.MANUAL);
+      long until = System.nanoTime() + wait.toNanos();
+      while (System.nanoTime() < until) {
+        Optional<dev.understudy.engine.queue.JobRun> now = q.run(run.id());
+        if (now.isPresent() && now.get().state().terminal()) return now;
+        Thread.sleep(50); // the queue has no completion future; the run takes milliseconds
+      }
+      return Optional.empty();
+    } finally {
+      q.unregister(SELF_TEST_JOB);
+    }
+  }
 }
