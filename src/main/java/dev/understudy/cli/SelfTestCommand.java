@@ -179,6 +179,13 @@ final class SelfTestCommand implements Callable<Integer> {
       }
     } else {
       DaemonHome home = DaemonHome.fromEnvironment();
+      try {
+        Files.createDirectories(home.root());
+      } catch (IOException e) {
+        line(false, "store", "the home " + home + " cannot be created: " + e.getMessage());
+        line(true, "queue", "not tried: no daemon is running");
+        return;
+      }
       try (Store s = Store.sqlite(home.sqliteFile())) {
         line(s.ping(), "store", s.description());
       } catch (RuntimeException e) {
