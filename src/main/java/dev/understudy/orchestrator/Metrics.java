@@ -80,8 +80,8 @@ public final class Metrics {
     Gauge.builder("understudy.queue.depth", this, m -> m.queueDepth).description("runs queued or waiting to retry").register(registry);
     Gauge.builder("understudy.queue.oldest.age", this, m -> m.oldestQueuedSeconds).baseUnit("seconds")
         .description("age of the oldest queued run").register(registry);
-    Gauge.builder("understudy.daemon.heap.used", heap, h -> h.getHeapMemoryUsage().getUsed()).baseUnit("bytes").register(registry);
-    Gauge.builder("understudy.daemon.heap.max", heap, h -> h.getHeapMemoryUsage().getMax()).baseUnit("bytes").register(registry);
+    Gauge.builder("understudy.daemon.heap.used", heap, h -> h.getHeapMemoryUsage().getUsed()).baseUnit("bytes").description("heap the daemon uses").register(registry);
+    Gauge.builder("understudy.daemon.heap.max", heap, h -> h.getHeapMemoryUsage().getMax()).baseUnit("bytes").description("the most heap the daemon may use").register(registry);
     Gauge.builder("understudy.daemon.threads", threads, ThreadMXBean::getThreadCount).description("live threads of the daemon").register(registry);
     Gauge.builder("understudy.daemon.store.up", this, m -> m.storeUp).description("1 while the store answers").register(registry);
     Gauge.builder("understudy.daemon.scheduler.lag", this, m -> m.lastLagSeconds == null ? 0 : m.lastLagSeconds).baseUnit("seconds")
