@@ -51,6 +51,8 @@ public final class Orchestrator implements AutoCloseable {
   private final java.util.Set<String> workflowJobs = new java.util.HashSet<>();
   private volatile String workflowsMode = "";
   private final Metrics metrics;
+  /** The githubActions system whose changes count: a stopped one's late change registers nothing. */
+  private volatile ActionsSystem actionsCurrent;
   private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "understudy-housekeeping");
     t.setDaemon(true);
@@ -150,6 +152,7 @@ public final class Orchestrator implements AutoCloseable {
         .system(config.githubActions().autoRestore());
     Mode mode = config.modeOf("githubActions");
     WorkflowJobs jobs = new WorkflowJobs(config.projectDir(), places.secretsFile(), a::effectiveSource, mode, failover(mode));
+    actionsCurrent = a;
     a.onChange(() -> syncWorkflowJobs(a, jobs));
     try {
       a.start();
@@ -183,6 +186,7 @@ public final class Orchestrator implements AutoCloseable {
 
   /** Registers each workflow's jobs and drops those of workflows that are gone. */
   private synchronized void syncWorkflowJobs(ActionsSystem a, WorkflowJobs jobs) {
+    if (a != actionsCurrent) return;
     List<JobDefinition> defs = jobs.definitions(a.workflows().stream().map(ActionsSystem.Workflow::name).toList());
     java.util.Set<String> now = new java.util.HashSet<>();
     defs.forEach(d -> now.add(d.name()));
@@ -311,12 +315,16 @@ public final class Orchestrator implements AutoCloseable {
   }
 
   /** Stops githubActions: the watcher ends and the workflows' jobs are unregistered. */
-  synchronized void stopActions() {
-    ActionsSystem a = actions;
-    if (a == null) return;
-    actions = null;
-    a.onChange(() -> {});
-    a.close();
+  void stopActions() {
+    ActionsSystem a;
+    synchronized (this) {
+      a = actions;
+      if (a == null) return;
+      actions = null;
+      actionsCurrent = null;
+      a.onChange(() -> {});
+    }
+    a.close(); // outside the lock: its watcher may be waiting for it in syncWorkflowJobs
     synchronized (this) {
       for (String j : workflowJobs) queue.unregister(j);
       workflowJobs.clear();
