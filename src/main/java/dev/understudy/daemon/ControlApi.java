@@ -88,7 +88,8 @@ final class ControlApi {
 
   private dev.understudy.systems.pm2.Pm2System pm2() {
     return orchestrator.pm2().orElseThrow(() -> new ApiException(409,
-        "the pm2 system is not running: set pm2.enabled: true in understudy.yml (and see the daemon's log)"));
+        "the pm2 system is not running: start it with 'understudy start-system pm2'"
+        + " (pm2.enabled: true in understudy.yml starts it with the daemon; see the daemon's log)"));
   }
 
   /** A supervised process as {@code ps --json} prints it: never environment values. */

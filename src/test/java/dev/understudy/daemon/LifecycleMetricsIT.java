@@ -182,6 +182,33 @@ class LifecycleMetricsIT {
     assertThat(broken.out()).contains("FAIL  workflows").contains("broken.yml:6:");
   }
 
+  @Test
+  void stopSystemPm2StopsItsAppsAndStartSystemBringsThemBack() throws Exception {
+    Cli cli = new Cli(tmp.resolve("home"), java.util.Map.of("PM2_HOME", tmp.resolve("pm2").toString()));
+    started.add(cli);
+    Path project = Files.createDirectories(tmp.resolve("apps"));
+    Files.writeString(project.resolve("tick.js"), "setInterval(() => {}, 1000);\n");
+    Files.writeString(project.resolve("ecosystem.config.json"), "{\"apps\": [{\"name\": \"tick\", \"script\": \"tick.js\"}]}\n");
+    Files.writeString(project.resolve("understudy.yml"),
+        "pm2: {mode: replace}\nnetlifyFunctions: {enabled: false}\nmetrics: {public: true}\n");
+    assertThat(cli.run("start", "--project", project.toString()).exit()).isZero();
+    DaemonInfo info = new DaemonHome(cli.home()).readDaemonInfo().orElseThrow();
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        assertThat(get(info.baseUrl() + "/metrics", null).body()).contains("understudy_process_up{app=\"tick\"} 1.0")
+            .contains("understudy_process_memory_bytes{app=\"tick\"}"));
+
+    Cli.Result stop = cli.run("stop-system", "pm2");
+    assertThat(stop.exit()).as(stop.toString()).isZero();
+    Cli.Result ps = cli.run("ps");
+    assertThat(ps.exit()).isNotZero();
+    assertThat(ps.err()).contains("start-system pm2");
+    assertThat(get(info.baseUrl() + "/metrics", null).body()).doesNotContain("app=\"tick\"");
+
+    assertThat(cli.run("start-system", "pm2").exit()).isZero();
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(cli.run("ps").out()).contains("tick").contains("online"));
+    assertThat(cli.run("ensure").out().trim()).isEqualTo("nothing to change: everything that should run runs");
+  }
+
   /** Where the functions answer, as status shows it. */
   static String functionsOrigin(Cli cli) throws Exception {
     Cli.Result status = cli.run("status", "--json");
