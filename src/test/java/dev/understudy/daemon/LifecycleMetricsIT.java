@@ -139,6 +139,8 @@ class LifecycleMetricsIT {
     assertThat(stop.out()).contains("netlifyFunctions stopped");
     assertThat(answers(origin + "/.netlify/functions/hello")).isFalse();
     assertThat(cli.run("stop-system", "netlifyFunctions").out()).contains("netlifyFunctions is not running");
+    Cli.Result status = cli.run("status");
+    assertThat(status.out()).contains("netlifyFunctions STOPPED").containsPattern("daemon   heap \\d+ of \\d+ MB, \\d+ threads, store up");
 
     Cli.Result startSys = cli.run("start-system", "netlifyfunctions");
     assertThat(startSys.exit()).as(startSys.toString()).isZero();
