@@ -34,6 +34,11 @@ import picocli.CommandLine.Command;
       AppCommand.Delete.class,
       SaveCommand.class,
       TriggerCommand.class,
+      SystemCommand.Start.class,
+      SystemCommand.Stop.class,
+      SystemCommand.Restart.class,
+      SystemCommand.Ensure.class,
+      SelfTestCommand.class,
     },
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {

@@ -46,6 +46,7 @@ final class StatusCommand implements Callable<Integer> {
     out.printf("store    %s %s  %s%n", store.get("kind"), store.get("location"),
         Boolean.TRUE.equals(store.get("ok")) ? "ok" : "NOT ANSWERING");
     out.printf("queue    %s jobs, %s active  (node %s)%n", queue.get("jobs"), queue.get("active"), queue.get("node"));
+    daemonLines(out, (Map<String, Object>) s.get("daemon"), (Map<String, Object>) s.get("systems"));
     List<Map<String, Object>> schedules = (List<Map<String, Object>>) s.get("schedules");
     if (!schedules.isEmpty()) {
       out.println();
@@ -65,6 +66,30 @@ final class StatusCommand implements Callable<Integer> {
     functions(out, (Map<String, Object>) s.get("netlifyFunctions"));
     out.flush();
     return Main.OK;
+  }
+
+  /** The daemon's view of itself (heap, threads, store, scheduler lag) and which systems run. */
+  @SuppressWarnings("unchecked")
+  static void daemonLines(PrintWriter out, Map<String, Object> d, Map<String, Object> systems) {
+    if (d != null) {
+      Object lag = d.get("schedulerLagSeconds");
+      out.printf("daemon   heap %d of %d MB, %s threads, store %s, scheduler lag %s%n",
+          ((Number) d.get("heapUsedBytes")).longValue() >> 20, ((Number) d.get("heapMaxBytes")).longValue() >> 20,
+          d.get("threads"), Boolean.TRUE.equals(d.get("storeUp")) ? "up" : "DOWN",
+          lag == null ? "none yet" : String.format(java.util.Locale.ROOT, "%.1f s", ((Number) lag).doubleValue()));
+    }
+    if (systems != null) {
+      StringBuilder b = new StringBuilder("systems ");
+      systems.forEach((name, v) -> {
+        Map<String, Object> m = (Map<String, Object>) v;
+        boolean running = Boolean.TRUE.equals(m.get("running"));
+        b.append(' ').append(name).append(' ').append(running ? "running" : name.equals("gitSync") ? "not built yet"
+            : Boolean.TRUE.equals(m.get("enabled")) ? "STOPPED" : "off");
+        b.append(',');
+      });
+      b.setLength(b.length() - 1);
+      out.println(b);
+    }
   }
 
   /** The functions section: where they answer, one row each, then one line per problem. */

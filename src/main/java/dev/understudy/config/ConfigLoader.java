@@ -36,7 +36,7 @@ import org.snakeyaml.engine.v2.nodes.Node;
 public final class ConfigLoader {
   private static final Set<String> TOP =
       Set.of("environment", "mode", "daemon", "store", "queue", "log", "health", "pm2",
-          "githubActions", "netlifyFunctions", "gitSync", "jobs");
+          "githubActions", "netlifyFunctions", "gitSync", "jobs", "metrics");
   private static final Set<String> CONCURRENCY_KEYS =
       Stream.concat(UnderstudyConfig.SYSTEMS.stream(), Stream.of(UnderstudyConfig.JOBS_SYSTEM)).collect(Collectors.toSet());
   private static final Set<String> SYSTEM_KEYS = Set.of("enabled", "mode");
@@ -222,7 +222,10 @@ public final class ConfigLoader {
     return new UnderstudyConfig(dir, source, environment, mode, daemon, store, queue,
         new UnderstudyConfig.Log(level), new UnderstudyConfig.Health(healthInterval),
         Map.copyOf(systems), gitSync, githubActions, List.copyOf(jobs), pm2,
-        netlifyFunctions(y.flatMap(r -> r.map("netlifyFunctions"))));
+        netlifyFunctions(y.flatMap(r -> r.map("netlifyFunctions"))),
+        y.flatMap(r -> r.map("metrics")).map(m -> m.allowOnly(Set.of("public")))
+            .map(m -> new UnderstudyConfig.Metrics(m.bool("public").orElse(false)))
+            .orElse(UnderstudyConfig.Metrics.DEFAULTS));
   }
 
   private UnderstudyConfig.NetlifyFunctions netlifyFunctions(Optional<YamlMap> n) {

@@ -25,7 +25,21 @@ public record UnderstudyConfig(
     GithubActions githubActions,
     List<JobSettings> jobs,
     Pm2 pm2,
-    NetlifyFunctions netlifyFunctions) {
+    NetlifyFunctions netlifyFunctions,
+    Metrics metrics) {
+
+  /** Without a metrics section (the defaults: /metrics needs the token). */
+  public UnderstudyConfig(Path projectDir, String source, String environment, Mode defaultMode, Daemon daemon,
+      Store store, Queue queue, Log log, Health health, Map<String, SystemSettings> systems, GitSync gitSync,
+      GithubActions githubActions, List<JobSettings> jobs, Pm2 pm2, NetlifyFunctions netlifyFunctions) {
+    this(projectDir, source, environment, defaultMode, daemon, store, queue, log, health, systems, gitSync,
+        githubActions, jobs, pm2, netlifyFunctions, Metrics.DEFAULTS);
+  }
+
+  /** The {@code metrics:} section: {@code public: true} opens GET /metrics without the token. */
+  public record Metrics(boolean open) {
+    public static final Metrics DEFAULTS = new Metrics(false);
+  }
 
   /** Without pm2 settings (the defaults: find the project's ecosystem file). */
   public UnderstudyConfig(Path projectDir, String source, String environment, Mode defaultMode, Daemon daemon,

@@ -69,6 +69,9 @@ final class ControlApi {
             throw new ApiException(409, e.getMessage());
           }
         })
+        .post("/api/systems/{name}/{action}", q -> SystemsApi.act(orchestrator, q.params().get("name"), q.params().get("action")))
+        .post("/api/ensure", q -> SystemsApi.ensure(orchestrator))
+        .post("/api/self-test/run", q -> SystemsApi.selfTestRun(orchestrator))
         .get("/api/runs", this::history)
         .get("/api/runs/{id}", q -> Response.ok(run(orchestrator.run(q.params().get("id"))
             .orElseThrow(() -> new ApiException(404, "no run with id " + q.params().get("id"))))))
@@ -85,7 +88,8 @@ final class ControlApi {
 
   private dev.understudy.systems.pm2.Pm2System pm2() {
     return orchestrator.pm2().orElseThrow(() -> new ApiException(409,
-        "the pm2 system is not running: set pm2.enabled: true in understudy.yml (and see the daemon's log)"));
+        "the pm2 system is not running: start it with 'understudy start-system pm2'"
+        + " (pm2.enabled: true in understudy.yml starts it with the daemon; see the daemon's log)"));
   }
 
   /** A supervised process as {@code ps --json} prints it: never environment values. */
@@ -149,6 +153,8 @@ final class ControlApi {
     m.put("workflowsEnabled", orchestrator.workflowsEnabled());
     m.put("workflowsMode", orchestrator.workflowsMode());
     m.put("workflows", orchestrator.workflows().stream().map(w -> workflow(w, false)).toList());
+    m.put("daemon", SystemsApi.self(orchestrator));
+    m.put("systems", SystemsApi.systems(orchestrator));
     return m;
   }
 

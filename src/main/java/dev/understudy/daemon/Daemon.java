@@ -95,6 +95,7 @@ public final class Daemon implements AutoCloseable {
     Daemon d = new Daemon(home, lock, store, orchestrator, http, httpThreads, info);
     http.setExecutor(httpThreads);
     http.createContext("/", new ControlApi(orchestrator, info, d::close).routes(new Router(token)));
+    http.createContext(MetricsEndpoint.PATH, new MetricsEndpoint(orchestrator.metrics(), token, config.metrics().open()));
     http.start();
     home.writeDaemonInfo(info);
     LOG.info("Understudy {} ready: pid {}, http://{}:{}, project {}, store {}", info.version(), info.pid(),

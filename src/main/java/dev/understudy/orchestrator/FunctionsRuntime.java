@@ -63,6 +63,11 @@ final class FunctionsRuntime implements AutoCloseable {
   private volatile FunctionJobs jobs;
 
   FunctionsRuntime(UnderstudyConfig config, JobQueue queue, WorkflowRecovery.Places places) {
+    this(config, queue, places, dev.understudy.systems.netlify.serve.RequestObserver.NOOP);
+  }
+
+  FunctionsRuntime(UnderstudyConfig config, JobQueue queue, WorkflowRecovery.Places places,
+      dev.understudy.systems.netlify.serve.RequestObserver observer) {
     this.config = config;
     this.queue = queue;
     UnderstudyConfig.NetlifyFunctions s = config.netlifyFunctions();
@@ -75,6 +80,7 @@ final class FunctionsRuntime implements AutoCloseable {
         .syncTimeout(s.timeout())
         .scheduledTimeout(FunctionJobs.SCHEDULED_TIMEOUT)
         .backgroundTimeout(FunctionJobs.BACKGROUND_TIMEOUT)
+        .observer(observer)
         .background(bc -> queue.submitWithPayload(FunctionJobs.jobName(bc.function().name()), TriggerKind.HTTP,
             FunctionCall.encode(bc.call())))
         .build();
@@ -210,6 +216,16 @@ final class FunctionsRuntime implements AutoCloseable {
   FunctionInvoker.Result invoke(String name, String method, String path, Map<String, List<String>> headers, byte[] body) throws IOException {
     NetlifyFunction f = FunctionRuns.valid(system.site(), name);
     return server.invoker().invoke(f, FunctionRuns.call(origin(), f, method, path, headers, body), server.timeoutOf(f));
+  }
+
+  /** Unregisters the functions' jobs (their schedules stop), then closes: the system is stopped. */
+  void stop() {
+    synchronized (this) {
+      for (String j : registered) queue.unregister(j);
+      registered.clear();
+      jobs = null;
+    }
+    close();
   }
 
   @Override

@@ -50,6 +50,9 @@ public final class Orchestrator implements AutoCloseable {
   private volatile Supervisor supervisor;
   private final java.util.Set<String> workflowJobs = new java.util.HashSet<>();
   private volatile String workflowsMode = "";
+  private final Metrics metrics;
+  /** The githubActions system whose changes count: a stopped one's late change registers nothing. */
+  private volatile ActionsSystem actionsCurrent;
   private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "understudy-housekeeping");
     t.setDaemon(true);
@@ -69,6 +72,17 @@ public final class Orchestrator implements AutoCloseable {
     this.queue = queue;
     this.places = places;
     this.pm2Places = pm2Places;
+    this.metrics = new Metrics(this, queue);
+  }
+
+  /** The daemon's metrics (GET /metrics) and its view of itself. */
+  public Metrics metrics() {
+    return metrics;
+  }
+
+  /** The queue underneath, for the lifecycle ({@link Lifecycle}). */
+  JobQueue queue() {
+    return queue;
   }
 
   public void start() {
@@ -123,8 +137,14 @@ public final class Orchestrator implements AutoCloseable {
 
   /** The githubActions system runs while it is enabled in the config (its mode is for the runner to come). */
   private void startActions() {
+    startActions(false);
+  }
+
+  /** {@code force}: start even when disabled in the config (start-system asked for it). */
+  synchronized void startActions(boolean force) {
+    if (actions != null) return;
     UnderstudyConfig.SystemSettings s = config.systems().get("githubActions");
-    if (s == null || !s.enabled()) {
+    if (!force && (s == null || !s.enabled())) {
       LOG.info("githubActions is disabled: workflows are neither checked nor backed up");
       return;
     }
@@ -132,6 +152,7 @@ public final class Orchestrator implements AutoCloseable {
         .system(config.githubActions().autoRestore());
     Mode mode = config.modeOf("githubActions");
     WorkflowJobs jobs = new WorkflowJobs(config.projectDir(), places.secretsFile(), a::effectiveSource, mode, failover(mode));
+    actionsCurrent = a;
     a.onChange(() -> syncWorkflowJobs(a, jobs));
     try {
       a.start();
@@ -165,6 +186,7 @@ public final class Orchestrator implements AutoCloseable {
 
   /** Registers each workflow's jobs and drops those of workflows that are gone. */
   private synchronized void syncWorkflowJobs(ActionsSystem a, WorkflowJobs jobs) {
+    if (a != actionsCurrent) return;
     List<JobDefinition> defs = jobs.definitions(a.workflows().stream().map(ActionsSystem.Workflow::name).toList());
     java.util.Set<String> now = new java.util.HashSet<>();
     defs.forEach(d -> now.add(d.name()));
@@ -186,13 +208,18 @@ public final class Orchestrator implements AutoCloseable {
 
   /** The netlifyFunctions system runs while it is enabled: it reads, serves and schedules the site's functions. */
   private void startFunctions() {
+    startFunctions(false);
+  }
+
+  synchronized void startFunctions(boolean force) {
+    if (functions != null) return;
     UnderstudyConfig.SystemSettings s = config.systems().get(FunctionJobs.SYSTEM);
-    if (s == null || !s.enabled()) {
+    if (!force && (s == null || !s.enabled())) {
       LOG.info("netlifyFunctions is disabled: functions are neither served nor scheduled");
       return;
     }
     try {
-      FunctionsRuntime f = new FunctionsRuntime(config, queue, places);
+      FunctionsRuntime f = new FunctionsRuntime(config, queue, places, metrics.functionObserver());
       f.start();
       functions = f;
     } catch (RuntimeException e) {
@@ -230,8 +257,13 @@ public final class Orchestrator implements AutoCloseable {
 
   /** The pm2 system runs while it is enabled: its mode is pm2.mode, else failover when a pm2 program is found. */
   private void startPm2() {
+    startPm2(false);
+  }
+
+  synchronized void startPm2(boolean force) {
+    if (pm2 != null) return;
     UnderstudyConfig.SystemSettings s = config.systems().get("pm2");
-    if (pm2Places == null || s == null || !s.enabled()) {
+    if (pm2Places == null || (!force && (s == null || !s.enabled()))) {
       LOG.info("pm2 is disabled: no app is supervised or watched");
       return;
     }
@@ -280,6 +312,45 @@ public final class Orchestrator implements AutoCloseable {
   public Optional<ActionsSystem.EffectiveSource> effectiveWorkflowSource(String name) {
     ActionsSystem a = actions;
     return a == null ? Optional.empty() : a.effectiveSource(name);
+  }
+
+  /** Stops githubActions: the watcher ends and the workflows' jobs are unregistered. */
+  void stopActions() {
+    ActionsSystem a;
+    synchronized (this) {
+      a = actions;
+      if (a == null) return;
+      actions = null;
+      actionsCurrent = null;
+      a.onChange(() -> {});
+    }
+    a.close(); // outside the lock: its watcher may be waiting for it in syncWorkflowJobs
+    synchronized (this) {
+      for (String j : workflowJobs) queue.unregister(j);
+      workflowJobs.clear();
+    }
+    LOG.info("githubActions stopped: its workflows are no longer scheduled");
+  }
+
+  /** Stops netlifyFunctions: the functions URL stops answering and their jobs are unregistered. */
+  synchronized void stopFunctions() {
+    FunctionsRuntime f = functions;
+    if (f == null) return;
+    functions = null;
+    f.stop();
+    LOG.info("netlifyFunctions stopped: functions are neither served nor scheduled");
+  }
+
+  /** Stops pm2: its apps are stopped and no longer supervised. */
+  synchronized void stopPm2() {
+    Pm2System p = pm2;
+    if (p == null) return;
+    pm2 = null;
+    p.close();
+    Supervisor sv = supervisor;
+    supervisor = null;
+    if (sv != null) sv.close();
+    LOG.info("pm2 stopped: its apps are stopped");
   }
 
   private void purgeHistory() {

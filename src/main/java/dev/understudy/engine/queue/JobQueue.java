@@ -71,6 +71,7 @@ public final class JobQueue implements AutoCloseable {
   private final Scheduler scheduler;
   private final ScheduledExecutorService waker;
   private volatile boolean started;
+  private final java.util.List<java.util.function.Consumer<JobRun>> finishListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private JobQueue(Builder b) {
     this.store = b.store;
@@ -105,6 +106,23 @@ public final class JobQueue implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
+  }
+
+  /**
+   * Called with the finished run (its final row) each time this node ends a run's last attempt
+   * (succeeded, failed, timed out or cancelled); for metrics. A listener that throws is logged and ignored.
+   */
+  public void onRunFinished(java.util.function.Consumer<JobRun> listener) {
+    finishListeners.add(listener);
+  }
+
+  private void finished(String id) {
+    if (finishListeners.isEmpty()) return;
+    try {
+      runs.find(id).ifPresent(r -> finishListeners.forEach(l -> l.accept(r)));
+    } catch (RuntimeException e) {
+      LOG.debug("a run listener failed: {}", e.getMessage());
+    }
   }
 
   public static Builder builder(Store store) {
@@ -430,6 +448,7 @@ public final class JobQueue implements AutoCloseable {
     }
     if (result.state() == RunState.SUCCEEDED || result.state() == RunState.CANCELLED || attempt >= run.maxAttempts()) {
       runs.markFinished(id, result.state(), clock.instant(), result.message(), result.excerpt());
+      finished(id);
       return (complete, ops) -> ops.stop();
     }
     Instant next = clock.instant().plus(def.backoffAfter(attempt));

@@ -84,6 +84,7 @@ public final class FunctionServer implements AutoCloseable {
     this.scheduledTimeout = b.scheduledTimeout;
     this.backgroundTimeout = b.backgroundTimeout;
     this.maxBody = b.maxBody;
+    this.observer = b.observer;
     if (b.pool != null) {
       this.pool = b.pool;
       this.ownPool = false;
@@ -97,6 +98,8 @@ public final class FunctionServer implements AutoCloseable {
     }
     this.background = b.background != null ? b.background : BackgroundSubmitter.immediate(pool, backgroundTimeout, logs);
   }
+
+  private final RequestObserver observer;
 
   public static Builder builder(Supplier<List<NetlifyFunction>> functions) {
     return new Builder(functions);
@@ -117,6 +120,7 @@ public final class FunctionServer implements AutoCloseable {
     private BackgroundSubmitter background;
     private FunctionLogSink logs = FunctionLogSink.slf4j();
     private NodeWorkerPool pool;
+    private RequestObserver observer = RequestObserver.NOOP;
 
     private Builder(Supplier<List<NetlifyFunction>> functions) {
       this.functions = Objects.requireNonNull(functions);
@@ -185,6 +189,12 @@ public final class FunctionServer implements AutoCloseable {
     /** Share a pool (its own options then apply; environment, node and workers here are unused). */
     public Builder pool(NodeWorkerPool shared) {
       this.pool = shared;
+      return this;
+    }
+
+    /** Told about each answered function request (default: nobody). */
+    public Builder observer(RequestObserver o) {
+      this.observer = Objects.requireNonNull(o);
       return this;
     }
 
@@ -275,7 +285,9 @@ public final class FunctionServer implements AutoCloseable {
       String ip = clientIp(ex, in);
       List<String> extra = List.of("client-ip", ip, "x-nf-client-connection-ip", ip, "x-nf-request-id", requestId);
       if (f.background()) {
+        long t0 = System.nanoTime();
         background(ex, f, method, rawUrl, in, body, requestId);
+        observe(f.name(), 202, System.nanoTime() - t0);
         return;
       }
       Invocation.Kind kind = Invocation.Kind.SYNC;
@@ -296,6 +308,7 @@ public final class FunctionServer implements AutoCloseable {
           found.match().route(), found.match().params(), headers, extra, body);
       ResponseSink sink = new ExchangeSink(ex, requestId, method.equals("HEAD") || ex.getRequestMethod().equals("HEAD"));
       if (f.scheduled()) sink = new ScheduledNote(sink, rawPath, ex.getRequestHeaders().getFirst("User-Agent"));
+      if (observer != RequestObserver.NOOP) sink = new ObservedSink(sink, f.name(), observer);
       pool.submit(inv, timeoutOf(f).toMillis(), sink);
     } catch (IOException e) {
       log.debug("functions server: request cut short: {}", e.getMessage());
@@ -311,6 +324,71 @@ public final class FunctionServer implements AutoCloseable {
   }
 
   private static final byte[] TOO_LARGE = new byte[0];
+
+  private void observe(String function, int status, long nanos) {
+    try {
+      observer.observe(function, status, nanos);
+    } catch (RuntimeException e) {
+      log.debug("functions server: the request observer failed: {}", e.getMessage());
+    }
+  }
+
+  /** Passes everything on and tells the observer the status and the time once the answer ends. */
+  private static final class ObservedSink implements ResponseSink {
+    private final ResponseSink next;
+    private final String function;
+    private final RequestObserver observer;
+    private final long t0 = System.nanoTime();
+    private volatile int status = 500;
+
+    ObservedSink(ResponseSink next, String function, RequestObserver observer) {
+      this.next = next;
+      this.function = function;
+      this.observer = observer;
+    }
+
+    private void done(int s) {
+      try {
+        observer.observe(function, s, System.nanoTime() - t0);
+      } catch (RuntimeException e) {
+        log.debug("functions server: the request observer failed: {}", e.getMessage());
+      }
+    }
+
+    @Override
+    public void complete(int s, List<String> headers, byte[] body) {
+      next.complete(s, headers, body);
+      done(s);
+    }
+
+    @Override
+    public void head(int s, List<String> headers) {
+      status = s;
+      next.head(s, headers);
+    }
+
+    @Override
+    public void chunk(byte[] data) {
+      next.chunk(data);
+    }
+
+    @Override
+    public void end() {
+      next.end();
+      done(status);
+    }
+
+    @Override
+    public void fail(int s, String body) {
+      next.fail(s, body);
+      done(s);
+    }
+
+    @Override
+    public void cancelWith(Runnable cancel) {
+      next.cancelWith(cancel);
+    }
+  }
 
   /**
    * The body; null without one (no Content-Length or Transfer-Encoding, or an empty one without a
