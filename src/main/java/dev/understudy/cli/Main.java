@@ -34,6 +34,8 @@ import picocli.CommandLine.Command;
       AppCommand.Delete.class,
       SaveCommand.class,
       TriggerCommand.class,
+      HealthCommand.class,
+      ReportCommand.class,
     },
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {

@@ -50,6 +50,8 @@ public final class Orchestrator implements AutoCloseable {
   private volatile Supervisor supervisor;
   private final java.util.Set<String> workflowJobs = new java.util.HashSet<>();
   private volatile String workflowsMode = "";
+  private volatile Path healthHome;
+  private volatile Health health;
   private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "understudy-housekeeping");
     t.setDaemon(true);
@@ -78,11 +80,31 @@ public final class Orchestrator implements AutoCloseable {
     // Workflow and function jobs are registered before the queue starts, so no slot of theirs fires unknown.
     startActions();
     startFunctions();
+    Path h = healthHome;
+    if (h != null) health = new Health(this, config, queue, h, java.time.Clock.systemUTC()); // registers alert:* jobs
     queue.start();
     startPm2();
+    if (health != null) health.start();
     long every = HOUSEKEEPING_INTERVAL.toMillis();
     housekeeping.scheduleAtFixedRate(this::purgeHistory, every, every, TimeUnit.MILLISECONDS);
     LOG.info("orchestrator started: {} jobs, {} scheduled", queue.jobs().size(), queue.schedules().size());
+  }
+
+  /** Turns the health loop on (probes, recoveries, alerts, reports under {@code home/reports}); call before {@link #start}. */
+  public Orchestrator withHealth(Path home) {
+    this.healthHome = home;
+    return this;
+  }
+
+  /** The health loop, when it runs. */
+  public Optional<Health> health() {
+    return Optional.ofNullable(health);
+  }
+
+  /** Reads the workflows again now; with autoRestore on, an invalid one with a good copy is written back. */
+  void recheckWorkflows() {
+    ActionsSystem a = actions;
+    if (a != null) a.check();
   }
 
   public UnderstudyConfig config() {
@@ -293,6 +315,8 @@ public final class Orchestrator implements AutoCloseable {
 
   @Override
   public void close() {
+    Health hl = health;
+    if (hl != null) hl.close();
     Pm2System p = pm2;
     if (p != null) p.close();
     Supervisor sv = supervisor;
