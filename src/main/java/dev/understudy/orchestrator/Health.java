@@ -81,6 +81,9 @@ public final class Health implements AutoCloseable {
     return t;
   });
   private volatile Instant lastReport;
+  /** When each failing check's recovery was last tried: tried again after {@link #RETRY_CYCLES} of its cycles still failing. */
+  private final Map<String, Instant> lastRecovery = new ConcurrentHashMap<>();
+  static final int RETRY_CYCLES = 3;
 
   /** Builds the loop and the notifiers and registers the {@code alert:*} jobs; call before the queue starts. */
   Health(Orchestrator orchestrator, UnderstudyConfig config, JobQueue queue, Path home, Clock clock) {
@@ -129,8 +132,14 @@ public final class Health implements AutoCloseable {
       public void onTransition(Transition t) {
         reasons.put(t.check().id(), t.reason());
         LOG.info("health: {} {} -> {}: {}", t.check().id(), t.from().label(), t.to().label(), t.reason());
-        if (t.to() == Status.FAILING && t.from() != Status.FAILING) work.execute(() -> recover(t));
-        if (t.to() == Status.OK || t.to() == Status.RECOVERED) budget.reset(t.check().id());
+        if (t.to() == Status.FAILING && t.from() != Status.FAILING) {
+          lastRecovery.put(t.check().id(), t.at());
+          work.execute(() -> recover(t.check()));
+        }
+        if (t.to() == Status.OK || t.to() == Status.RECOVERED) {
+          lastRecovery.remove(t.check().id());
+          budget.reset(t.check().id());
+        }
       }
 
       @Override
@@ -140,6 +149,7 @@ public final class Health implements AutoCloseable {
 
       @Override
       public void onTick(Instant now) {
+        retryRecoveries(now);
         Instant last = lastReport;
         if (last == null) {
           lastReport = now;
@@ -153,7 +163,7 @@ public final class Health implements AutoCloseable {
 
   /** Registers every system's probes and starts ticking. */
   void start() {
-    loop.register(MachineProbe.SYSTEM, "machine", new MachineProbe(home));
+    loop.register(MachineProbe.SYSTEM, "host", new MachineProbe(home));
     if (orchestrator.pm2().isPresent()) loop.register("pm2", "processes", new Pm2Probe(orchestrator::pm2));
     if (orchestrator.workflowsEnabled()) {
       loop.register("githubActions", "workflows", new WorkflowsProbe(orchestrator::workflows, orchestrator::history));
@@ -173,9 +183,22 @@ public final class Health implements AutoCloseable {
     return dev.understudy.engine.monitor.HealthIntervals.human(loop.intervals().of(system));
   }
 
+  /** A check still failing {@link #RETRY_CYCLES} cycles after its last recovery gets another (the budget decides). */
+  private void retryRecoveries(Instant now) {
+    for (Map.Entry<String, Instant> e : lastRecovery.entrySet()) {
+      Optional<CheckState.View> v = loop.state(e.getKey());
+      if (v.isEmpty() || v.get().status() != Status.FAILING) continue;
+      Check c = v.get().check();
+      Duration wait = loop.intervals().of(c.system()).multipliedBy(RETRY_CYCLES);
+      if (Duration.between(e.getValue(), now).compareTo(wait) >= 0 && !budget.isGivenUp(e.getKey())) {
+        e.setValue(now);
+        work.execute(() -> recover(c));
+      }
+    }
+  }
+
   /** One failing check's recovery, owned by its system, within the budget; recorded in the log and the check. */
-  private void recover(Transition t) {
-    Check c = t.check();
+  private void recover(Check c) {
     String id = c.id();
     try {
       Optional<Runnable> action = recoveryOf(c);

@@ -112,6 +112,45 @@ class HealthIT {
     await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(healthReports()).hasSize(2));
   }
 
+  @Test
+  void aCrashingAppFailsItsUpCheckAndIsRestartedWithinTheBudget() throws Exception {
+    Path project = Files.createDirectories(tmp.resolve("project"));
+    Files.writeString(project.resolve("understudy.yml"), """
+        health:
+          intervals: {pm2: 1s}
+          recovery: {max: 1, within: 1h}
+        pm2:
+          mode: replace
+        githubActions:
+          enabled: false
+        netlifyFunctions:
+          enabled: false
+        """);
+    Files.writeString(project.resolve("ticker.js"), "setInterval(() => {}, 1000);\n");
+    Files.writeString(project.resolve("crasher.js"), "setTimeout(() => process.exit(3), 50);\n");
+    Files.writeString(project.resolve("ecosystem.config.js"), """
+        module.exports = {apps: [
+          {name: 'ticker', script: 'ticker.js'},
+          {name: 'crasher', script: 'crasher.js', restart_delay: 50, max_restarts: 2},
+        ]};
+        """);
+    cli = new Cli(tmp.resolve("home"));
+    assertThat(cli.run("start", "--project", project.toString()).exit()).isZero();
+
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+      Cli.Result h = cli.run("health", "--json");
+      assertThat(h.out()).as(h.toString()).contains("\"check\" : \"pm2/crasher/recovery\"".replace("recovery", "up"))
+          .contains("restarted app crasher");
+    });
+    // one recovery within the budget, then given up: the app stays errored and its check failing
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+      Cli.Result h = cli.run("health");
+      assertThat(h.exit()).as(h.toString()).isEqualTo(1);
+      assertThat(h.out()).containsPattern("pm2/crasher/up +failing").contains("given up").containsPattern("pm2/ticker/up +ok");
+    });
+    assertThat(Files.readString(cli.home().resolve("logs/understudy.log"))).contains("health recovery: pm2/crasher/up: restarted app crasher");
+  }
+
   List<Path> healthReports() throws IOException {
     Path dir = cli.home().resolve("reports");
     if (!Files.isDirectory(dir)) return List.of();
