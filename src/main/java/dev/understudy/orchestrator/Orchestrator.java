@@ -81,13 +81,31 @@ public final class Orchestrator implements AutoCloseable {
     startActions();
     startFunctions();
     Path h = healthHome;
-    if (h != null) health = new Health(this, config, queue, h, java.time.Clock.systemUTC()); // registers alert:* jobs
+    if (h != null) {
+      try {
+        health = new Health(this, config, queue, h, java.time.Clock.systemUTC()); // registers alert:* jobs
+      } catch (RuntimeException e) {
+        LOG.error("the health loop could not be set up: {}; everything else runs unwatched", e.getMessage(), e);
+      }
+    }
     queue.start();
     startPm2();
-    if (health != null) health.start();
+    startHealth();
     long every = HOUSEKEEPING_INTERVAL.toMillis();
     housekeeping.scheduleAtFixedRate(this::purgeHistory, every, every, TimeUnit.MILLISECONDS);
     LOG.info("orchestrator started: {} jobs, {} scheduled", queue.jobs().size(), queue.schedules().size());
+  }
+
+  private void startHealth() {
+    Health hl = health;
+    if (hl == null) return;
+    try {
+      hl.start();
+    } catch (RuntimeException e) {
+      LOG.error("the health loop could not start: {}; everything else runs unwatched", e.getMessage(), e);
+      hl.close();
+      health = null;
+    }
   }
 
   /** Turns the health loop on (probes, recoveries, alerts, reports under {@code home/reports}); call before {@link #start}. */

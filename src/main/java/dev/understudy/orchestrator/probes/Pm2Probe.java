@@ -46,11 +46,15 @@ public final class Pm2Probe implements Probe {
   public synchronized List<Sample> sample(Instant now) {
     Optional<Pm2System> p = pm2.get();
     if (p.isEmpty()) return List.of();
-    return samples(p.get().processes(), now);
+    return samples(p.get().processes(), p.get()::maxMemoryBytes, now);
   }
 
-  /** The samples of these processes (the restart counts are remembered between calls). */
-  public synchronized List<Sample> samples(List<Snapshot> processes, Instant now) {
+  /**
+   * The samples of these processes (the restart counts are remembered between calls); {@code
+   * maxMemory} gives a process's {@code max_memory_restart} in bytes (0: none), the memory
+   * check's own limit for the trend forecast.
+   */
+  public synchronized List<Sample> samples(List<Snapshot> processes, java.util.function.ToLongFunction<String> maxMemory, Instant now) {
     List<Sample> out = new ArrayList<>();
     for (Snapshot s : processes) {
       Check up = Check.of(SYSTEM, s.name(), UP);
@@ -72,14 +76,23 @@ public final class Pm2Probe implements Probe {
       if (st == ProcessState.ONLINE) {
         if (machineMemory > 0) {
           double pct = 100.0 * s.memoryBytes() / machineMemory;
-          out.add(Sample.value(Check.of(SYSTEM, s.name(), Check.MEMORY), now, pct,
-              String.format("%s uses %.1f%% of the machine's memory (%d MB)", s.name(), pct, s.memoryBytes() / (1024 * 1024))));
+          Sample m = Sample.value(Check.of(SYSTEM, s.name(), Check.MEMORY), now, pct,
+              String.format("%s uses %.1f%% of the machine's memory (%d MB)", s.name(), pct, s.memoryBytes() / (1024 * 1024)));
+          long max = maxMemory.applyAsLong(s.name());
+          if (max > 0 && max < machineMemory) {
+            m = m.withLimit(100.0 * max / machineMemory, "its max_memory_restart (" + megabytes(max) + ")");
+          }
+          out.add(m);
         }
         out.add(Sample.value(Check.of(SYSTEM, s.name(), Check.CPU), now, Math.max(0, s.cpuPercent()),
             String.format("%s uses %.0f%% CPU", s.name(), s.cpuPercent())));
       }
     }
     return out;
+  }
+
+  static String megabytes(long bytes) {
+    return bytes >= 1024L * 1024 * 1024 ? String.format("%.1f GB", bytes / (1024.0 * 1024 * 1024)) : (bytes / (1024 * 1024)) + " MB";
   }
 
   /** MemTotal of /proc/meminfo in bytes, 0 when it cannot be read. */

@@ -32,9 +32,13 @@ class ProbesTest {
   void pm2UpRestartsMemoryAndCpu() {
     Pm2Probe p = new Pm2Probe(Optional::empty, 1000L * 1024 * 1024);
     Map<String, Sample> first = byId(p.samples(List.of(proc("web", ProcessState.ONLINE, 0, 250L * 1024 * 1024, 12.5),
-        proc("worker", ProcessState.ERRORED, 15, 0, 0), proc("batch", ProcessState.STOPPED, 0, 0, 0)), NOW));
+        proc("worker", ProcessState.ERRORED, 15, 0, 0), proc("batch", ProcessState.STOPPED, 0, 0, 0)), n -> n.equals("web") ? 300L * 1024 * 1024 : 0, NOW));
     assertThat(first.get("pm2/web/up").ok()).isTrue();
     assertThat(first.get("pm2/web/memory").value().getAsDouble()).isEqualTo(25.0);
+    assertThat(first.get("pm2/web/memory").limit()).hasValueSatisfying(l -> {
+      assertThat(l.value()).isEqualTo(30.0);
+      assertThat(l.label()).isEqualTo("its max_memory_restart (300 MB)");
+    });
     assertThat(first.get("pm2/web/cpu").value().getAsDouble()).isEqualTo(12.5);
     assertThat(first.get("pm2/worker/up").ok()).isFalse();
     assertThat(first.get("pm2/worker/up").message()).contains("errored").contains("exit code 1");
@@ -42,10 +46,10 @@ class ProbesTest {
     assertThat(first.get("pm2/batch/up").ok()).isTrue();
     assertThat(first.get("pm2/web/restarts").ok()).isTrue();
 
-    Map<String, Sample> next = byId(p.samples(List.of(proc("web", ProcessState.ONLINE, 2, 1, 0)), NOW.plusSeconds(30)));
+    Map<String, Sample> next = byId(p.samples(List.of(proc("web", ProcessState.ONLINE, 2, 1, 0)), n -> 0, NOW.plusSeconds(30)));
     assertThat(next.get("pm2/web/restarts").ok()).isFalse();
     assertThat(next.get("pm2/web/restarts").message()).contains("restarted 2 time(s)");
-    Map<String, Sample> calm = byId(p.samples(List.of(proc("web", ProcessState.ONLINE, 2, 1, 0)), NOW.plusSeconds(60)));
+    Map<String, Sample> calm = byId(p.samples(List.of(proc("web", ProcessState.ONLINE, 2, 1, 0)), n -> 0, NOW.plusSeconds(60)));
     assertThat(calm.get("pm2/web/restarts").ok()).isTrue();
   }
 
