@@ -254,10 +254,14 @@ public final class Health implements AutoCloseable {
     return Optional.empty();
   }
 
+  private final Map<String, String> lastRecorded = new ConcurrentHashMap<>();
+
+  /** Keeps what was done about a check (shown with it) and logs it; the same words again are not logged again. */
   private void record(String checkId, String what) {
-    String line = clock.instant() + " " + what;
-    recoveries.put(checkId, line);
-    LOG.info("health recovery: {}: {}", checkId, what);
+    recoveries.put(checkId, clock.instant() + " " + what);
+    if (!what.equals(lastRecorded.put(checkId, what)) || !what.startsWith("alert only")) {
+      LOG.info("health recovery: {}: {}", checkId, what);
+    }
   }
 
   /** Every check with its state, since when, why, the last recovery and a trend warning, worst first. */

@@ -151,6 +151,31 @@ class HealthIT {
     assertThat(Files.readString(cli.home().resolve("logs/understudy.log"))).contains("health recovery: pm2/crasher/up: restarted app crasher");
   }
 
+  @Test
+  void servedFunctionsAreHealthyAndNoneIsInvokedByTheProbe() throws Exception {
+    Path project = Files.createDirectories(tmp.resolve("site"));
+    Path fns = Files.createDirectories(project.resolve("netlify/functions"));
+    Path marker = tmp.resolve("invoked");
+    Files.writeString(fns.resolve("legacy.js"), "exports.handler = async () => { require('fs').writeFileSync("
+        + "'" + marker + "', 'x'); return { statusCode: 200, body: 'ok' }; };\n");
+    Files.writeString(project.resolve("understudy.yml"), """
+        health:
+          intervals: {netlifyFunctions: 1s}
+        netlifyFunctions: {mode: replace}
+        pm2: {enabled: false}
+        githubActions: {enabled: false}
+        """);
+    cli = new Cli(tmp.resolve("home"));
+    assertThat(cli.run("start", "--project", project.toString()).exit()).isZero();
+
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+      Cli.Result h = cli.run("health");
+      assertThat(h.exit()).as(h.toString()).isZero();
+      assertThat(h.out()).containsPattern("netlifyFunctions/server/answers +ok").containsPattern("netlifyFunctions/legacy/valid +ok");
+    });
+    assertThat(marker).doesNotExist();
+  }
+
   List<Path> healthReports() throws IOException {
     Path dir = cli.home().resolve("reports");
     if (!Files.isDirectory(dir)) return List.of();
