@@ -136,10 +136,10 @@ public final class Health implements AutoCloseable {
           lastRecovery.put(t.check().id(), t.at());
           work.execute(() -> recover(t.check()));
         }
-        if (t.to() == Status.OK || t.to() == Status.RECOVERED) {
-          lastRecovery.remove(t.check().id());
-          budget.reset(t.check().id());
-        }
+        if (t.to() == Status.OK || t.to() == Status.RECOVERED) lastRecovery.remove(t.check().id());
+        // the budget starts over only once good again for two samples (recovered -> ok): a flapping
+        // check that fails again from recovered keeps counting in its window
+        if (t.to() == Status.OK) budget.reset(t.check().id());
       }
 
       @Override
