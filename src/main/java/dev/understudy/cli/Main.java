@@ -39,6 +39,8 @@ import picocli.CommandLine.Command;
       SystemCommand.Restart.class,
       SystemCommand.Ensure.class,
       SelfTestCommand.class,
+      HealthCommand.class,
+      ReportCommand.class,
     },
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {

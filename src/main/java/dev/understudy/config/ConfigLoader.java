@@ -36,7 +36,7 @@ import org.snakeyaml.engine.v2.nodes.Node;
 public final class ConfigLoader {
   private static final Set<String> TOP =
       Set.of("environment", "mode", "daemon", "store", "queue", "log", "health", "pm2",
-          "githubActions", "netlifyFunctions", "gitSync", "jobs", "metrics");
+          "githubActions", "netlifyFunctions", "gitSync", "jobs", "metrics", "alerts");
   private static final Set<String> CONCURRENCY_KEYS =
       Stream.concat(UnderstudyConfig.SYSTEMS.stream(), Stream.of(UnderstudyConfig.JOBS_SYSTEM)).collect(Collectors.toSet());
   private static final Set<String> SYSTEM_KEYS = Set.of("enabled", "mode");
@@ -155,9 +155,7 @@ public final class ConfigLoader {
       }
     })).orElse(UnderstudyConfig.Log.DEFAULT_LEVEL));
 
-    Optional<YamlMap> h = y.flatMap(r -> r.map("health")).map(m -> m.allowOnly(Set.of("interval")));
-    Duration healthInterval =
-        envOr("HEALTH_CHECK_INTERVAL", v -> Durations.parse(v, 1), h.flatMap(m -> m.duration("interval")).orElse(UnderstudyConfig.Health.DEFAULT_INTERVAL));
+    UnderstudyConfig.Health health = HealthConfigReader.health(y.flatMap(r -> r.map("health")), y.flatMap(r -> r.map("alerts")), env);
 
     Map<String, UnderstudyConfig.SystemSettings> systems = new LinkedHashMap<>();
     for (String name : UnderstudyConfig.SYSTEMS) {
@@ -220,7 +218,7 @@ public final class ConfigLoader {
         systems.get("pm2").mode().or(() -> modeWritten ? Optional.of(mode) : Optional.empty()));
 
     return new UnderstudyConfig(dir, source, environment, mode, daemon, store, queue,
-        new UnderstudyConfig.Log(level), new UnderstudyConfig.Health(healthInterval),
+        new UnderstudyConfig.Log(level), health,
         Map.copyOf(systems), gitSync, githubActions, List.copyOf(jobs), pm2,
         netlifyFunctions(y.flatMap(r -> r.map("netlifyFunctions"))),
         y.flatMap(r -> r.map("metrics")).map(m -> m.allowOnly(Set.of("public")))

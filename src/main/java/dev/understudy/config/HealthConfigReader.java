@@ -35,7 +35,7 @@ import java.util.Set;
  * key and variable, read the same way).
  */
 public final class HealthConfigReader {
-  public static final Set<String> KEYS = Set.of("interval", "intervals", "timeout", "thresholds", "recovery", "trend");
+  public static final Set<String> KEYS = Set.of("interval", "intervals", "timeout", "thresholds", "recovery", "trend", "reports");
   private static final Set<String> LEVEL_KEYS = Set.of("warning", "failing", "cycles", "recover");
   private static final Set<String> FAILURE_KEYS = Set.of("failing", "warning", "recover");
   private static final Duration MAX_TIMEOUT = Duration.ofMinutes(10);
@@ -155,5 +155,19 @@ public final class HealthConfigReader {
       // below
     }
     throw m.error(key, "'health." + path + "." + key + "' must be a number, not '" + v + "'", "e.g. 80");
+  }
+
+  /**
+   * The config's {@code health} (with {@code health.reports}: keep the newest {@code keep} health
+   * reports, 100 by default, none older than {@code maxAge}, 7 days by default) and {@code alerts}.
+   */
+  public static dev.understudy.config.UnderstudyConfig.Health health(Optional<YamlMap> health, Optional<YamlMap> alerts,
+      Map<String, String> env) {
+    HealthSettings s = read(health, env);
+    Optional<YamlMap> r = health.flatMap(m -> m.map("reports")).map(m -> m.allowOnly(Set.of("keep", "maxAge")));
+    int keep = r.flatMap(m -> m.integer("keep", 1, 100_000)).orElse(UnderstudyConfig.Health.DEFAULT_REPORTS_KEEP);
+    Duration maxAge = r.flatMap(m -> m.duration("maxAge")).orElse(UnderstudyConfig.Health.DEFAULT_REPORTS_MAX_AGE);
+    if (maxAge.isZero()) throw r.get().error("maxAge", "'health.reports.maxAge' is 0", "use an age such as 7d");
+    return new UnderstudyConfig.Health(s.intervals().whole(), s, AlertsConfigReader.read(alerts), keep, maxAge);
   }
 }

@@ -81,8 +81,27 @@ public record UnderstudyConfig(
     public static final String DEFAULT_LEVEL = "info";
   }
 
-  public record Health(Duration interval) {
+  /**
+   * The {@code health:} and {@code alerts:} sections: the loop's settings (intervals, timeout,
+   * thresholds, recovery budget, trend), the notifiers, and how many health reports are kept
+   * under {@code reports/} ({@code health.reports.keep}, {@code health.reports.maxAge}).
+   * {@code interval} is the whole's interval (HEALTH_CHECK_INTERVAL).
+   */
+  public record Health(Duration interval, dev.understudy.engine.monitor.HealthSettings settings,
+      dev.understudy.engine.notify.AlertsConfig alerts, int reportsKeep, Duration reportsMaxAge) {
     public static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(5);
+    public static final int DEFAULT_REPORTS_KEEP = 100;
+    public static final Duration DEFAULT_REPORTS_MAX_AGE = Duration.ofDays(7);
+
+    public Health(Duration interval) {
+      this(interval, dev.understudy.engine.monitor.HealthSettings.DEFAULTS, dev.understudy.engine.notify.AlertsConfig.NONE,
+          DEFAULT_REPORTS_KEEP, DEFAULT_REPORTS_MAX_AGE);
+    }
+  }
+
+  /** The {@code alerts:} section (kept with the health settings). */
+  public dev.understudy.engine.notify.AlertsConfig alerts() {
+    return health.alerts();
   }
 
   public record SystemSettings(boolean enabled, Optional<Mode> mode) {}

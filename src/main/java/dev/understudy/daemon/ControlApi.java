@@ -31,6 +31,15 @@ final class ControlApi {
   Router routes(Router r) {
     return r.get("/api/health", q -> Response.ok(Map.of("status", "ok", "version", info.version())))
         .get("/api/status", q -> Response.ok(status()))
+        .get("/api/health/checks", q -> Response.ok(health().checks()))
+        .get("/api/health/alerts", q -> Response.ok(health().alerts()))
+        .post("/api/reports", q -> {
+          try {
+            return Response.ok(Map.of("file", health().writeStatusReport(status()).toString()));
+          } catch (java.io.IOException e) {
+            throw new ApiException(500, "the status report could not be written: " + e.getMessage());
+          }
+        })
         .get("/api/schedules", q -> Response.ok(orchestrator.schedules().stream().map(ControlApi::schedule).toList()))
         .get("/api/jobs", q -> Response.ok(orchestrator.jobs().stream().map(ControlApi::job).toList()))
         .post("/api/jobs/{name}/runs", this::runJob)
@@ -84,6 +93,10 @@ final class ControlApi {
           t.start();
           return new Response(202, Map.of("stopping", true, "pid", info.pid()));
         });
+  }
+
+  private dev.understudy.orchestrator.Health health() {
+    return orchestrator.health().orElseThrow(() -> new ApiException(409, "the health loop is not running (see the daemon's log)"));
   }
 
   private dev.understudy.systems.pm2.Pm2System pm2() {

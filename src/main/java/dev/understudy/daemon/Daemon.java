@@ -76,6 +76,7 @@ public final class Daemon implements AutoCloseable {
       orchestrator = new Orchestrator(config, store, queue,
           new WorkflowRecovery.Places(home.backupsDir(), home.rejectedDir(), home.root().resolve("secrets")),
           dev.understudy.systems.pm2.Pm2System.Places.under(home.root()));
+      orchestrator.withHealth(home.root());
       orchestrator.start();
     } catch (RuntimeException e) {
       http.stop(0);

@@ -53,6 +53,8 @@ public final class Orchestrator implements AutoCloseable {
   private final Metrics metrics;
   /** The githubActions system whose changes count: a stopped one's late change registers nothing. */
   private volatile ActionsSystem actionsCurrent;
+  private volatile Path healthHome;
+  private volatile Health health;
   private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "understudy-housekeeping");
     t.setDaemon(true);
@@ -92,11 +94,54 @@ public final class Orchestrator implements AutoCloseable {
     // Workflow and function jobs are registered before the queue starts, so no slot of theirs fires unknown.
     startActions();
     startFunctions();
+    Path h = healthHome;
+    if (h != null) {
+      try {
+        health = new Health(this, config, queue, h, java.time.Clock.systemUTC()); // registers alert:* jobs
+      } catch (RuntimeException e) {
+        LOG.error("the health loop could not be set up: {}; everything else runs unwatched", e.getMessage(), e);
+      }
+    }
     queue.start();
     startPm2();
+    startHealth();
     long every = HOUSEKEEPING_INTERVAL.toMillis();
     housekeeping.scheduleAtFixedRate(this::purgeHistory, every, every, TimeUnit.MILLISECONDS);
     LOG.info("orchestrator started: {} jobs, {} scheduled", queue.jobs().size(), queue.schedules().size());
+  }
+
+  private void startHealth() {
+    Health hl = health;
+    if (hl == null) return;
+    try {
+      hl.start();
+      metrics.healthStates(() -> {
+        java.util.Map<String, String> states = new java.util.LinkedHashMap<>();
+        for (java.util.Map<String, Object> c : hl.checks()) states.put((String) c.get("check"), (String) c.get("status"));
+        return states;
+      });
+    } catch (RuntimeException e) {
+      LOG.error("the health loop could not start: {}; everything else runs unwatched", e.getMessage(), e);
+      hl.close();
+      health = null;
+    }
+  }
+
+  /** Turns the health loop on (probes, recoveries, alerts, reports under {@code home/reports}); call before {@link #start}. */
+  public Orchestrator withHealth(Path home) {
+    this.healthHome = home;
+    return this;
+  }
+
+  /** The health loop, when it runs. */
+  public Optional<Health> health() {
+    return Optional.ofNullable(health);
+  }
+
+  /** Reads the workflows again now; with autoRestore on, an invalid one with a good copy is written back. */
+  void recheckWorkflows() {
+    ActionsSystem a = actions;
+    if (a != null) a.check();
   }
 
   public UnderstudyConfig config() {
@@ -364,6 +409,8 @@ public final class Orchestrator implements AutoCloseable {
 
   @Override
   public void close() {
+    Health hl = health;
+    if (hl != null) hl.close();
     Pm2System p = pm2;
     if (p != null) p.close();
     Supervisor sv = supervisor;

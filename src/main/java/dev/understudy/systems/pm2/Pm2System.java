@@ -205,6 +205,12 @@ public final class Pm2System implements AutoCloseable {
     return supervisor.list();
   }
 
+  /** A process's {@code max_memory_restart} in bytes; 0 when it has none or is not one of the ecosystem's. */
+  public synchronized long maxMemoryBytes(String processName) {
+    for (App a : apps.values()) for (ProcessSpec s : a.specs()) if (s.name().equals(processName)) return s.maxMemoryBytes();
+    return 0;
+  }
+
   /** What an action did to one process: its state after, or why it failed. */
   public record Outcome(String name, Optional<Snapshot> snapshot, Optional<String> error) {}
 
