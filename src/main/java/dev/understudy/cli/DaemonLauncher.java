@@ -15,9 +15,10 @@ import java.util.Optional;
 /** Starts a daemon as a background process and waits until it answers, PM2-style. */
 final class DaemonLauncher {
   /**
-   * Measured on this 2-core machine: about 70 MB resident instead of 115 (see ../shared/DESIGN.md);
-   * a young generation of 1.5 MB takes about 1.5 MB more off (the daemon allocates little; its
-   * young collections take about a millisecond). On Java 17 to 21 children are started with vfork:
+   * Measured on this 2-core machine: about 70 MB resident instead of 115 (see ../shared/DESIGN.md).
+   * The young generation is left to size itself: pinned at 1.5 MB it saved about 1.5 MB idle but
+   * cost a third of the functions server's throughput under load (docs/BENCHMARKS.md, section 8).
+   * On Java 17 to 21 children are started with vfork:
    * one exec fewer than posix_spawn through jspawnhelper, about a millisecond of every restart
    * (docs/BENCHMARKS.md, section 7); later Java versions dropped VFORK.
    */
@@ -25,7 +26,7 @@ final class DaemonLauncher {
 
   static List<String> jvmFlags(int javaFeature) {
     List<String> f = new ArrayList<>(List.of(
-        "-XX:+IgnoreUnrecognizedVMOptions", "-Xms8m", "-Xmx64m", "-Xmn1536k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+        "-XX:+IgnoreUnrecognizedVMOptions", "-Xms8m", "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
         "-XX:CICompilerCount=1", "-Xss256k", "-XX:MaxMetaspaceSize=64m", "-XX:ReservedCodeCacheSize=32m",
         "-XX:TrimNativeHeapInterval=5000", "-XX:-UsePerfData",
         // read when the JVM's first HttpServer starts: without it a small response waits ~40 ms for a delayed ACK

@@ -101,11 +101,13 @@ public final class Metrics {
 
   /** For the functions server: each answered request, by function and status. */
   public RequestObserver functionObserver() {
-    return (function, status, nanos) -> Timer.builder("understudy.function.requests")
+    // one timer per function and status, looked up without building a meter id on every request
+    java.util.concurrent.ConcurrentHashMap<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
+    return (function, status, nanos) -> timers.computeIfAbsent(function + ' ' + status, k -> Timer.builder("understudy.function.requests")
         .description("requests answered by a function")
         .tags("function", function, "status", Integer.toString(status))
         .serviceLevelObjectives(LATENCY_BUCKETS)
-        .register(registry)
+        .register(registry))
         .record(nanos, TimeUnit.NANOSECONDS);
   }
 
