@@ -58,6 +58,8 @@ final class RunExecutor implements AutoCloseable {
   private Result await(JobDefinition def, Attempt a, Future<?> f, int attempt) {
     try {
       f.get(def.timeout().toMillis(), TimeUnit.MILLISECONDS);
+      // a handler that saw cancelled() and returned was cancelled, not successful
+      if (a.cancelled) return new Result(RunState.CANCELLED, "cancelled", a.tail.text());
       return new Result(RunState.SUCCEEDED, "succeeded on attempt " + attempt, a.tail.text());
     } catch (TimeoutException e) {
       a.cancelled = true;
