@@ -31,6 +31,13 @@ final class Faces {
     return daemon(home).orElseThrow(() -> new Exit(notRunning(err, home)));
   }
 
+  /** The running daemon of {@code home} when it serves {@code project}; empty when none runs or it serves another. */
+  static Optional<DaemonClient> projectDaemon(DaemonHome home, java.nio.file.Path project) {
+    java.nio.file.Path want = project.toAbsolutePath().normalize();
+    boolean ours = home.readDaemonInfo().filter(i -> java.nio.file.Path.of(i.project()).toAbsolutePath().normalize().equals(want)).isPresent();
+    return ours ? daemon(home) : Optional.empty();
+  }
+
   /** GETs {@code path} from the running daemon; an error answer is printed and ends the command. */
   static String get(PrintWriter err, String path) throws IOException {
     return ok(err, requireDaemon(err).get(path));

@@ -118,9 +118,7 @@ final class RunCommand implements Runnable {
       var home = dev.understudy.daemon.DaemonHome.fromEnvironment();
       boolean plain = job == null && event == null && in.isEmpty() && payload == null && sec.isEmpty() && workdir == null;
       if (plain) {
-        var daemon = home.readDaemonInfo().filter(i -> java.nio.file.Path.of(i.project()).toAbsolutePath().normalize()
-            .equals(project.toAbsolutePath().normalize()));
-        if (daemon.isPresent() && Faces.daemon(home).isPresent()) {
+        if (Faces.projectDaemon(home, project).isPresent()) {
           // The daemon of this project runs it through the queue: it is recorded in the history.
           java.nio.file.Path file = dev.understudy.orchestrator.WorkflowRuns.resolveOrNull(project, name);
           if (file != null) {
@@ -208,12 +206,8 @@ final class RunCommand implements Runnable {
       }
       if (payload != null) h.putIfAbsent("content-type", java.util.List.of("application/json"));
       var home = dev.understudy.daemon.DaemonHome.fromEnvironment();
-      var daemon = home.readDaemonInfo().filter(i -> java.nio.file.Path.of(i.project()).toAbsolutePath().normalize()
-          .equals(project.toAbsolutePath().normalize()));
-      if (daemon.isPresent()) {
-        Optional<DaemonClient> c = Faces.daemon(home);
-        if (c.isPresent()) return viaDaemon(c.get(), m, h, out, err);
-      }
+      Optional<DaemonClient> c = Faces.projectDaemon(home, project);
+      if (c.isPresent()) return viaDaemon(c.get(), m, h, out, err);
       dev.understudy.systems.netlify.FunctionInvoker.Result r;
       try {
         r = dev.understudy.orchestrator.FunctionRuns.run(new dev.understudy.orchestrator.FunctionRuns.Request(project, name, m, path, h,

@@ -8,11 +8,8 @@ import dev.understudy.engine.store.Store;
 import dev.understudy.orchestrator.FunctionChecks;
 import dev.understudy.orchestrator.FunctionRuns;
 import dev.understudy.orchestrator.WorkflowChecks;
+import dev.understudy.orchestrator.EcosystemChecks;
 import dev.understudy.systems.netlify.FunctionInvoker;
-import dev.understudy.systems.pm2.ecosystem.Ecosystem;
-import dev.understudy.systems.pm2.ecosystem.EcosystemReader;
-import dev.understudy.systems.pm2.ecosystem.Problem;
-import dev.understudy.systems.pm2.watch.Pm2Binary;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -63,7 +60,7 @@ final class SelfTestCommand implements Callable<Integer> {
     functions(dir);
     boolean node = tool("node", List.of("node", "--version"), "needed by functions and ecosystem.config.js: install Node.js 18 or later");
     tool("git", List.of("git", "--version"), "needed for workflows' git context and gitSync: install git");
-    Optional<Path> pm2 = Pm2Binary.find(config == null ? Optional.empty() : config.pm2().bin(), System.getenv().getOrDefault("PATH", ""));
+    Optional<Path> pm2 = EcosystemChecks.pm2(config);
     line(true, "pm2", pm2.map(Path::toString).orElse("not found: fine in replace mode (apps run here); failover needs PM2 to watch"));
     Optional<DaemonClient> daemon = Faces.daemon(DaemonHome.fromEnvironment());
     storeAndQueue(daemon, config);
@@ -79,18 +76,8 @@ final class SelfTestCommand implements Callable<Integer> {
   }
 
   private void ecosystem(Path dir, UnderstudyConfig config) {
-    Optional<Path> file = config != null && config.pm2().ecosystem().isPresent() ? config.pm2().ecosystem() : EcosystemReader.find(dir);
-    if (file.isEmpty()) {
-      line(true, "pm2 ecosystem", "none in the project: nothing to supervise");
-      return;
-    }
-    try {
-      Ecosystem e = new EcosystemReader(EcosystemReader.Options.defaults()).read(file.get());
-      Optional<Problem> first = e.problems().stream().filter(Problem::isError).findFirst();
-      line(first.isEmpty(), "pm2 ecosystem", first.map(Problem::toString).orElse(e.apps().size() + " app(s) in " + dir.relativize(file.get().toAbsolutePath())));
-    } catch (RuntimeException e) {
-      line(false, "pm2 ecosystem", file.get() + ": " + e.getMessage());
-    }
+    EcosystemChecks.Outcome o = EcosystemChecks.ecosystem(dir, config);
+    line(o.ok(), "pm2 ecosystem", o.detail());
   }
 
   private void workflows(Path dir) {

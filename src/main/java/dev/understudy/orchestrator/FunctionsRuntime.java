@@ -42,9 +42,6 @@ import org.slf4j.LoggerFactory;
 final class FunctionsRuntime implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FunctionsRuntime.class);
 
-  /** What the faces show about the system as a whole. */
-  record Status(String mode, Optional<String> url, Optional<String> serverError, Optional<String> primary, Path manifest) {}
-
   private final UnderstudyConfig config;
   private final JobQueue queue;
   private final NetlifySystem system;
@@ -201,7 +198,7 @@ final class FunctionsRuntime implements AutoCloseable {
     return system;
   }
 
-  Status status() {
+  Orchestrator.FunctionsStatus status() {
     Optional<String> url;
     try {
       server.port();
@@ -209,7 +206,7 @@ final class FunctionsRuntime implements AutoCloseable {
     } catch (IllegalStateException e) {
       url = Optional.empty();
     }
-    return new Status(modeText, url, serverError, primary, manifestPath());
+    return new Orchestrator.FunctionsStatus(modeText, url, serverError, primary, manifestPath());
   }
 
   /** Runs {@code name} now, as an HTTP request to it would. */

@@ -279,8 +279,7 @@ public final class Orchestrator implements AutoCloseable {
   public Optional<FunctionsStatus> functionsStatus() {
     FunctionsRuntime f = functions;
     if (f == null) return Optional.empty();
-    FunctionsRuntime.Status st = f.status();
-    return Optional.of(new FunctionsStatus(st.mode(), st.url(), st.serverError(), st.primary(), st.manifest()));
+    return Optional.of(f.status());
   }
 
   /** Every function of the site with its state; empty while netlifyFunctions is not running. */

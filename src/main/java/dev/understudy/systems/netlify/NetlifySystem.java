@@ -62,6 +62,7 @@ public final class NetlifySystem implements AutoCloseable {
   private volatile FolderWatcher watcher;
   private volatile Path watchedFolder;
   private volatile Runnable onChange = () -> {};
+  private String fingerprint = "";
 
   /** {@code reader}: what reads and checks the site (discovery), given the project folder. */
   public NetlifySystem(Path projectDir, Function<Path, Site> reader, GoodCopies copies, RejectedCopies rejected, boolean autoRestore) {
@@ -125,6 +126,10 @@ public final class NetlifySystem implements AutoCloseable {
 
   /** Reads the site, keeps good copies of valid functions, restores broken ones when asked to. */
   public synchronized void check() {
+    // the watcher's periodic check comes every 30 s: unchanged files are not read (nor run through Node) again
+    String now = fingerprint();
+    if (now.equals(fingerprint)) return;
+    fingerprint = now;
     Site first = read(reader);
     Site read = autoRestore && restoreBroken(first) ? read(reader) : first;
     Site before = served;
@@ -144,6 +149,30 @@ public final class NetlifySystem implements AutoCloseable {
       } catch (RuntimeException e) {
         LOG.error("updating the functions' jobs failed", e);
       }
+    }
+  }
+
+  /** Every file that decides the site (netlify.toml, the functions folder three levels deep) with its size and time. */
+  private String fingerprint() {
+    StringBuilder b = new StringBuilder();
+    stamp(b, projectDir.resolve(NETLIFY_TOML));
+    Path dir = site.functionsDir().orElse(projectDir.resolve("netlify/functions"));
+    if (Files.isDirectory(dir)) {
+      try (java.util.stream.Stream<Path> all = Files.walk(dir, 3)) {
+        all.filter(p -> !dir.relativize(p).toString().contains("node_modules")).sorted().forEach(p -> stamp(b, p));
+      } catch (IOException | java.io.UncheckedIOException e) {
+        return "unreadable " + System.nanoTime(); // read the site and let it say what is wrong
+      }
+    }
+    return b.toString();
+  }
+
+  private static void stamp(StringBuilder b, Path p) {
+    try {
+      java.nio.file.attribute.BasicFileAttributes a = Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class);
+      b.append(p).append(' ').append(a.size()).append(' ').append(a.lastModifiedTime()).append('\n');
+    } catch (IOException e) {
+      b.append(p).append(" -\n");
     }
   }
 
