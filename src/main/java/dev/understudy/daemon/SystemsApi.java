@@ -16,7 +16,7 @@ final class SystemsApi {
 
   static Response act(Orchestrator o, String name, String action) {
     try {
-      Lifecycle.Outcome r = new Lifecycle(o).act(name, action);
+      Lifecycle.Outcome r = o.lifecycle().act(name, action);
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("system", r.system());
       m.put("action", r.action());
@@ -32,12 +32,12 @@ final class SystemsApi {
   }
 
   static Response ensure(Orchestrator o) {
-    List<String> changes = new Lifecycle(o).ensure();
+    List<String> changes = o.lifecycle().ensure();
     return Response.ok(Map.of("changes", changes));
   }
 
   static Response selfTestRun(Orchestrator o) throws InterruptedException {
-    return new Lifecycle(o).selfTestRun(java.time.Duration.ofSeconds(20))
+    return o.lifecycle().selfTestRun(java.time.Duration.ofSeconds(20))
         .map(r -> Response.ok(Map.of("id", r.id(), "state", r.state().word(), "message", String.valueOf(r.message()))))
         .orElseGet(() -> Response.error(504, "the self-test job did not finish within 20 s: is the queue stuck? (see the daemon log)"));
   }
@@ -54,7 +54,7 @@ final class SystemsApi {
   }
 
   static Map<String, Object> systems(Orchestrator o) {
-    Lifecycle l = new Lifecycle(o);
+    Lifecycle l = o.lifecycle();
     Map<String, Object> m = new LinkedHashMap<>();
     for (String s : UnderstudyConfig.SYSTEMS) {
       UnderstudyConfig.SystemSettings set = o.config().systems().get(s);

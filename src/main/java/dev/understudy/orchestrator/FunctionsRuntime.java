@@ -17,6 +17,9 @@ import dev.understudy.systems.netlify.api.NetlifyFailover;
 import dev.understudy.systems.netlify.serve.FunctionServer;
 import dev.understudy.systems.netlify.site.ManifestWriter;
 import dev.understudy.util.Sleeper;
+import dev.understudy.engine.monitor.Check;
+import dev.understudy.engine.monitor.PrimaryWatch;
+import dev.understudy.systems.netlify.serve.NodeWorkerPool;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,6 +59,7 @@ final class FunctionsRuntime implements AutoCloseable {
   });
   private volatile String modeText = "";
   private volatile Optional<String> primary = Optional.empty();
+  private final PrimaryWatch primaryWatch = new PrimaryWatch();
   private volatile Optional<String> serverError = Optional.empty();
   private volatile FunctionJobs jobs;
 
@@ -173,10 +177,18 @@ final class FunctionsRuntime implements AutoCloseable {
   private void observe() {
     try {
       NetlifyFailover.Result r = failover.orElseThrow().observe();
+      Check observed = Check.of(FunctionJobs.SYSTEM, PrimaryWatch.PRIMARY, PrimaryWatch.OBSERVED);
+      switch (r.outcome()) {
+        case PRIMARY_RUNS -> primaryWatch.ok(observed, "Netlify runs the scheduled functions: " + r.reason());
+        case RUN_HERE -> primaryWatch.failed(observed, "Netlify will not run the scheduled functions (" + r.reason() + "): they run here");
+        case STANDBY_UNOBSERVABLE -> primaryWatch.failed(observed,
+            "Netlify cannot be observed (" + r.reason() + "): scheduled functions are not covered here");
+      }
       Optional<String> before = primary;
       primary = Optional.of(r.outcome().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ": " + r.reason());
       if (!primary.equals(before)) LOG.info("netlify: {}", primary.get());
     } catch (RuntimeException e) {
+      primaryWatch.failed(Check.of(FunctionJobs.SYSTEM, PrimaryWatch.PRIMARY, PrimaryWatch.OBSERVED), "looking at the site on Netlify failed: " + e.getMessage());
       LOG.warn("netlify: looking at the site failed: {}", e.getMessage());
     }
   }
@@ -192,6 +204,15 @@ final class FunctionsRuntime implements AutoCloseable {
     env.putAll(config.netlifyFunctions().env());
     env.putAll(System.getenv());
     return env;
+  }
+
+  /** What failover last learned about Netlify, as the check {@code netlifyFunctions/primary/observed}. */
+  PrimaryWatch primaryWatch() {
+    return primaryWatch;
+  }
+
+  NodeWorkerPool workers() {
+    return server.invoker();
   }
 
   NetlifySystem system() {

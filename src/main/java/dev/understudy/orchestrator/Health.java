@@ -10,7 +10,10 @@ import dev.understudy.engine.monitor.HealthListener;
 import dev.understudy.engine.monitor.HealthLoop;
 import dev.understudy.engine.monitor.HealthSettings;
 import dev.understudy.engine.monitor.MachineProbe;
+import dev.understudy.engine.monitor.Probe;
+import dev.understudy.engine.monitor.Recoveries;
 import dev.understudy.engine.monitor.RecoveryBudget;
+import dev.understudy.engine.monitor.Sample;
 import dev.understudy.engine.monitor.Status;
 import dev.understudy.engine.monitor.Transition;
 import dev.understudy.engine.monitor.TrendWarning;
@@ -24,6 +27,9 @@ import dev.understudy.engine.queue.JobQueue;
 import dev.understudy.engine.queue.JobRun;
 import dev.understudy.engine.queue.TriggerKind;
 import dev.understudy.orchestrator.probes.FunctionsProbe;
+import dev.understudy.systems.actions.ActionsSystem;
+import dev.understudy.systems.netlify.NetlifySystem;
+import dev.understudy.systems.netlify.serve.NodeWorkerPool;
 import dev.understudy.orchestrator.probes.Pm2Probe;
 import dev.understudy.orchestrator.probes.WorkflowsProbe;
 import java.io.IOException;
@@ -74,16 +80,14 @@ public final class Health implements AutoCloseable {
   private final AlertRouter router;
   private final List<String> notifierProblems;
   private final Map<String, String> reasons = new ConcurrentHashMap<>();
-  private final Map<String, String> recoveries = new ConcurrentHashMap<>();
+  private final Map<String, String> recorded = new ConcurrentHashMap<>();
+  private final Recoveries recoveries;
   private final ExecutorService work = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "understudy-health-work");
     t.setDaemon(true);
     return t;
   });
   private volatile Instant lastReport;
-  /** When each failing check's recovery was last tried: tried again after {@link #RETRY_CYCLES} of its cycles still failing. */
-  private final Map<String, Instant> lastRecovery = new ConcurrentHashMap<>();
-  static final int RETRY_CYCLES = 3;
 
   /** Builds the loop and the notifiers and registers the {@code alert:*} jobs; call before the queue starts. */
   Health(Orchestrator orchestrator, UnderstudyConfig config, JobQueue queue, Path home, Clock clock) {
@@ -127,19 +131,23 @@ public final class Health implements AutoCloseable {
     }
     this.router = new AlertRouter(dispatcher::dispatch, config.alerts().reminder(), host());
     loop.addListener(router);
+    this.recoveries = new Recoveries(loop, budget, new SystemRemedies(orchestrator, orchestrator.lifecycle()), new Recoveries.Journal() {
+      @Override
+      public void record(Check check, String what) {
+        Health.this.record(check.id(), what);
+      }
+
+      @Override
+      public void givenUp(Check check, String message, Instant at) {
+        Health.this.record(check.id(), "given up: " + message);
+        router.givenUp(check.id(), check.system(), check.subject(), message, at);
+      }
+    }, work, clock);
     loop.addListener(new HealthListener() {
       @Override
       public void onTransition(Transition t) {
         reasons.put(t.check().id(), t.reason());
         LOG.info("health: {} {} -> {}: {}", t.check().id(), t.from().label(), t.to().label(), t.reason());
-        if (t.to() == Status.FAILING && t.from() != Status.FAILING) {
-          lastRecovery.put(t.check().id(), t.at());
-          work.execute(() -> recover(t.check()));
-        }
-        if (t.to() == Status.OK || t.to() == Status.RECOVERED) lastRecovery.remove(t.check().id());
-        // the budget starts over only once good again for two samples (recovered -> ok): a flapping
-        // check that fails again from recovered keeps counting in its window
-        if (t.to() == Status.OK) budget.reset(t.check().id());
       }
 
       @Override
@@ -149,7 +157,6 @@ public final class Health implements AutoCloseable {
 
       @Override
       public void onTick(Instant now) {
-        retryRecoveries(now);
         Instant last = lastReport;
         if (last == null) {
           lastReport = now;
@@ -159,19 +166,14 @@ public final class Health implements AutoCloseable {
         }
       }
     });
+    loop.addListener(recoveries);
   }
 
-  /** Registers every system's probes and starts ticking. */
+  /** Registers the probes of the systems that run and starts ticking. */
   void start() {
     loop.register(MachineProbe.SYSTEM, "host", new MachineProbe(home));
-    if (orchestrator.pm2().isPresent()) loop.register("pm2", "processes", new Pm2Probe(orchestrator::pm2));
-    if (orchestrator.workflowsEnabled()) {
-      loop.register("githubActions", "workflows", new WorkflowsProbe(orchestrator::workflows, orchestrator::history));
-    }
-    if (orchestrator.functionsStatus().isPresent()) {
-      loop.register("netlifyFunctions", "functions", new FunctionsProbe(orchestrator::functions,
-          () -> orchestrator.functionsStatus().flatMap(Orchestrator.FunctionsStatus::url), orchestrator::history,
-          config.health().settings().timeout()));
+    for (String system : List.of(Pm2Probe.SYSTEM, WorkflowsProbe.SYSTEM, FunctionsProbe.SYSTEM)) {
+      if (orchestrator.lifecycle().running(system)) follow(system, true);
     }
     loop.start();
     LOG.info("health: probes every {} (pm2), {} (githubActions), {} (netlifyFunctions), {} (the whole); notifiers: {}",
@@ -179,86 +181,72 @@ public final class Health implements AutoCloseable {
         dispatcher.notifiers().isEmpty() ? "none" : String.join(", ", dispatcher.notifiers()));
   }
 
+  /**
+   * Watches {@code system} while it runs: its probe is registered when it starts, and dropped with
+   * its checks' states when it stops (start-system, stop-system, ensure, a recovery's restart).
+   */
+  void follow(String system, boolean running) {
+    String name = PROBES.get(system);
+    if (name == null) return;
+    if (!running) {
+      loop.unregister(system, name);
+      loop.forget(system + "/");
+      recoveries.forget(system + "/");
+      return;
+    }
+    Probe probe = switch (system) {
+      case Pm2Probe.SYSTEM -> new Pm2Probe(orchestrator::pm2);
+      case WorkflowsProbe.SYSTEM -> new WorkflowsProbe(new WorkflowsProbe.Source() {
+        public List<ActionsSystem.Workflow> workflows() {
+          return orchestrator.workflows();
+        }
+
+        public List<JobRun> history(String job, int limit) {
+          return orchestrator.history(job, limit);
+        }
+
+        public List<Sample> primary(Instant now) {
+          return orchestrator.primaryChecks(WorkflowsProbe.SYSTEM, now);
+        }
+      });
+      default -> new FunctionsProbe(new FunctionsProbe.Source() {
+        public List<NetlifySystem.FunctionStatus> functions() {
+          return orchestrator.functions();
+        }
+
+        public Optional<String> url() {
+          return orchestrator.functionsStatus().flatMap(Orchestrator.FunctionsStatus::url);
+        }
+
+        public List<JobRun> history(String job, int limit) {
+          return orchestrator.history(job, limit);
+        }
+
+        public Optional<NodeWorkerPool.Stats> workers() {
+          return orchestrator.functionWorkers();
+        }
+
+        public List<Sample> primary(Instant now) {
+          return orchestrator.primaryChecks(FunctionsProbe.SYSTEM, now);
+        }
+      }, config.health().settings().timeout());
+    };
+    loop.register(system, name, probe);
+  }
+
+  /** The probe of each system, by its name in the checks ({@code pm2/processes/probe}). */
+  private static final Map<String, String> PROBES = Map.of(Pm2Probe.SYSTEM, "processes", WorkflowsProbe.SYSTEM, "workflows",
+      FunctionsProbe.SYSTEM, "functions");
+
   private String human(String system) {
     return dev.understudy.engine.monitor.HealthIntervals.human(loop.intervals().of(system));
-  }
-
-  /** A check still failing {@link #RETRY_CYCLES} cycles after its last recovery gets another (the budget decides). */
-  private void retryRecoveries(Instant now) {
-    for (Map.Entry<String, Instant> e : lastRecovery.entrySet()) {
-      Optional<CheckState.View> v = loop.state(e.getKey());
-      if (v.isEmpty() || v.get().status() != Status.FAILING) continue;
-      Check c = v.get().check();
-      Duration wait = loop.intervals().of(c.system()).multipliedBy(RETRY_CYCLES);
-      if (Duration.between(e.getValue(), now).compareTo(wait) >= 0 && !budget.isGivenUp(e.getKey())) {
-        e.setValue(now);
-        work.execute(() -> recover(c));
-      }
-    }
-  }
-
-  /** One failing check's recovery, owned by its system, within the budget; recorded in the log and the check. */
-  private void recover(Check c) {
-    String id = c.id();
-    try {
-      Optional<Runnable> action = recoveryOf(c);
-      if (action.isEmpty()) return;
-      RecoveryBudget.Decision d = budget.tryRecover(id);
-      switch (d) {
-        case ALLOWED -> {
-          action.get().run();
-        }
-        case EXHAUSTED -> {
-          String msg = budget.exhaustedMessage(id);
-          record(id, "given up: " + msg);
-          router.givenUp(id, c.system(), c.subject(), msg, clock.instant());
-        }
-        case GIVEN_UP -> { /* alerted already */ }
-      }
-    } catch (RuntimeException e) {
-      record(id, "recovery failed: " + e.getMessage());
-    }
-  }
-
-  /** What the system does about a failing check, if it has anything to do. */
-  private Optional<Runnable> recoveryOf(Check c) {
-    String id = c.id();
-    if (c.system().equals("pm2") && c.kind().equals(Pm2Probe.UP)) {
-      return orchestrator.pm2().map(p -> () -> {
-        var out = p.act(c.subject(), "restart");
-        String errors = out.stream().flatMap(o -> o.error().stream()).reduce((a, b) -> a + "; " + b).orElse("");
-        record(id, errors.isEmpty() ? "restarted app " + c.subject() + " (" + budget.used(id) + " of " + budget.max() + " within "
-            + dev.understudy.engine.monitor.HealthIntervals.human(budget.within()) + ")" : "restart of " + c.subject() + " failed: " + errors);
-      });
-    }
-    if (c.system().equals("githubActions") && c.kind().equals(WorkflowsProbe.VALID)) {
-      if (!config.githubActions().autoRestore()) {
-        record(id, "alert only: githubActions.autoRestore is off (restore by hand: understudy restore workflow " + c.subject() + ")");
-        return Optional.empty();
-      }
-      boolean hasCopy = orchestrator.workflows().stream().anyMatch(w -> w.name().equals(c.subject()) && w.backups() > 0);
-      if (!hasCopy) {
-        record(id, "alert only: no good copy of " + c.subject() + " to restore");
-        return Optional.empty();
-      }
-      return Optional.of(() -> {
-        orchestrator.recheckWorkflows();
-        record(id, "restored the last good copy of " + c.subject());
-      });
-    }
-    if (c.system().equals("netlifyFunctions") && c.kind().equals(FunctionsProbe.VALID)) {
-      record(id, config.netlifyFunctions().autoRestore()
-          ? "alert only: the function system restores its last good copy when it reads the file (autoRestore on)"
-          : "alert only: netlifyFunctions.autoRestore is off (restore by hand: understudy restore function " + c.subject() + ")");
-    }
-    return Optional.empty();
   }
 
   private final Map<String, String> lastRecorded = new ConcurrentHashMap<>();
 
   /** Keeps what was done about a check (shown with it) and logs it; the same words again are not logged again. */
   private void record(String checkId, String what) {
-    recoveries.put(checkId, clock.instant() + " " + what);
+    recorded.put(checkId, clock.instant() + " " + what);
     if (!what.equals(lastRecorded.put(checkId, what)) || !what.startsWith("alert only")) {
       LOG.info("health recovery: {}: {}", checkId, what);
     }
@@ -281,7 +269,8 @@ public final class Health implements AutoCloseable {
       m.put("last", v.lastSample().map(s -> SecretMasker.mask(s.message())).orElse(null));
       m.put("value", v.lastSample().filter(s -> s.value().isPresent()).map(s -> Math.round(s.value().getAsDouble() * 10) / 10.0).orElse(null));
       m.put("trend", loop.trend(id).map(TrendWarning::message).orElse(null));
-      m.put("recovery", recoveries.get(id));
+      m.put("recovery", recorded.get(id));
+      m.put("nextRecovery", recoveries.nextDue(id).map(Instant::toString).orElse(null));
       out.add(m);
     }
     out.sort(Comparator.comparingInt((Map<String, Object> m) -> rank((String) m.get("status"))).thenComparing(m -> (String) m.get("check")));

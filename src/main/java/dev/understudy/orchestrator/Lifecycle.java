@@ -25,7 +25,8 @@ public final class Lifecycle {
 
   private final Orchestrator o;
 
-  public Lifecycle(Orchestrator orchestrator) {
+  /** One per daemon: {@link Orchestrator#lifecycle()}. */
+  Lifecycle(Orchestrator orchestrator) {
     this.o = orchestrator;
   }
 
@@ -90,6 +91,7 @@ public final class Lifecycle {
       case "netlifyFunctions" -> o.startFunctions(true);
       default -> throw new IllegalStateException(system + " cannot be started");
     }
+    o.systemChanged(system, running(system));
   }
 
   private void stop(String system) {
@@ -99,6 +101,7 @@ public final class Lifecycle {
       case "netlifyFunctions" -> o.stopFunctions();
       default -> throw new IllegalStateException(system + " cannot be stopped");
     }
+    o.systemChanged(system, false);
   }
 
   /**

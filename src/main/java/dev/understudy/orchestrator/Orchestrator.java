@@ -20,6 +20,8 @@ import dev.understudy.systems.actions.github.FailoverDecision;
 import dev.understudy.systems.actions.github.GitHubAccess;
 import dev.understudy.systems.actions.github.GitHubClient;
 import dev.understudy.util.Sleeper;
+import dev.understudy.engine.monitor.Check;
+import dev.understudy.engine.monitor.PrimaryWatch;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,6 +57,8 @@ public final class Orchestrator implements AutoCloseable {
   private volatile ActionsSystem actionsCurrent;
   private volatile Path healthHome;
   private volatile Health health;
+  private final PrimaryWatch githubPrimary = new PrimaryWatch();
+  private final Lifecycle lifecycle = new Lifecycle(this);
   private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "understudy-housekeeping");
     t.setDaemon(true);
@@ -138,6 +142,40 @@ public final class Orchestrator implements AutoCloseable {
     return Optional.ofNullable(health);
   }
 
+  /** Starts, stops and ensures the systems (one for the daemon, so its actions never overlap). */
+  public Lifecycle lifecycle() {
+    return lifecycle;
+  }
+
+  /** Tells the health loop that {@code system} started or stopped, so its probe follows. */
+  void systemChanged(String system, boolean running) {
+    Health hl = health;
+    if (hl != null) hl.follow(system, running);
+  }
+
+  /** Reads the functions again now; with autoRestore on, a broken one with a good copy is written back. */
+  void recheckFunctions() {
+    FunctionsRuntime f = functions;
+    if (f != null) f.system().check();
+  }
+
+  /** The function workers' figures, while netlifyFunctions runs. */
+  public Optional<dev.understudy.systems.netlify.serve.NodeWorkerPool.Stats> functionWorkers() {
+    FunctionsRuntime f = functions;
+    return f == null ? Optional.empty() : Optional.of(f.workers().stats());
+  }
+
+  /** Replaces every function worker; answers how many were started (0 while netlifyFunctions is not running). */
+  int replaceFunctionWorkers(String why) {
+    FunctionsRuntime f = functions;
+    return f == null ? 0 : f.workers().replaceAll(why);
+  }
+
+  /** Runs the missed {@code slot} of {@code job} once, now; empty when it was made up already. */
+  Optional<JobRun> makeUp(String job, java.time.Instant slot) {
+    return queue.submitMakeUp(job, slot);
+  }
+
   /** Reads the workflows again now; with autoRestore on, an invalid one with a good copy is written back. */
   void recheckWorkflows() {
     ActionsSystem a = actions;
@@ -196,7 +234,7 @@ public final class Orchestrator implements AutoCloseable {
     ActionsSystem a = WorkflowRecovery.open(config.projectDir(), places, config.githubActions().backupsKeep())
         .system(config.githubActions().autoRestore());
     Mode mode = config.modeOf("githubActions");
-    WorkflowJobs jobs = new WorkflowJobs(config.projectDir(), places.secretsFile(), a::effectiveSource, mode, failover(mode));
+    WorkflowJobs jobs = new WorkflowJobs(config.projectDir(), places.secretsFile(), a::effectiveSource, mode, failover(mode), githubPrimary);
     actionsCurrent = a;
     a.onChange(() -> syncWorkflowJobs(a, jobs));
     try {
@@ -220,6 +258,10 @@ public final class Orchestrator implements AutoCloseable {
     };
     if (mode != Mode.FAILOVER) return Optional.empty();
     GitHubAccess access = GitHubAccess.discover(config.githubActions(), config.projectDir(), System.getenv());
+    Check observed = Check.of(WorkflowJobs.SYSTEM, PrimaryWatch.PRIMARY, PrimaryWatch.OBSERVED);
+    access.missing().ifPresentOrElse(
+        why -> githubPrimary.failed(observed, "GitHub cannot be observed (" + why + "): scheduled workflows are not covered here"),
+        () -> githubPrimary.ok(observed, "GitHub is asked at each slot whether it ran it"));
     workflowsMode = access.missing()
         .map(why -> "failover: standby: primary unobservable (" + why + "); slots do not run here")
         .orElse("failover: a slot runs here only when GitHub did not run it within " + graceText(config.githubActions().grace()));
@@ -341,6 +383,27 @@ public final class Orchestrator implements AutoCloseable {
     return Optional.ofNullable(pm2);
   }
 
+  /**
+   * What failover last learned about a system's primary, as samples of its checks: {@code
+   * SYSTEM/primary/observed}, and each scheduled workflow's {@code githubActions/FILE/primary}.
+   */
+  public List<dev.understudy.engine.monitor.Sample> primaryChecks(String system, java.time.Instant now) {
+    return switch (system) {
+      case WorkflowJobs.SYSTEM -> {
+        java.util.Set<String> subjects = new java.util.HashSet<>();
+        workflows().forEach(w -> subjects.add(w.name()));
+        subjects.add(PrimaryWatch.PRIMARY);
+        githubPrimary.retain(c -> subjects.contains(c.subject()));
+        yield githubPrimary.samples(now);
+      }
+      case FunctionJobs.SYSTEM -> {
+        FunctionsRuntime f = functions;
+        yield f == null ? List.of() : f.primaryWatch().samples(now);
+      }
+      default -> List.of();
+    };
+  }
+
   /** Whether the githubActions system runs (enabled in the config and started). */
   public boolean workflowsEnabled() {
     return actions != null;
@@ -369,6 +432,7 @@ public final class Orchestrator implements AutoCloseable {
       a.onChange(() -> {});
     }
     a.close(); // outside the lock: its watcher may be waiting for it in syncWorkflowJobs
+    githubPrimary.retain(c -> false);
     synchronized (this) {
       for (String j : workflowJobs) queue.unregister(j);
       workflowJobs.clear();

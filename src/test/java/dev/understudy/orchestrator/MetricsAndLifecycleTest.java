@@ -70,7 +70,7 @@ class MetricsAndLifecycleTest {
             .contains("understudy_queue_depth 0.0"));
         assertThat(o.metrics().self().storeUp()).isTrue();
 
-        Lifecycle l = new Lifecycle(o);
+        Lifecycle l = o.lifecycle();
         assertThat(l.ensure()).isEmpty();
         assertThat(l.running("githubActions")).isFalse();
         Lifecycle.Outcome started = l.act("GITHUBACTIONS", "start");

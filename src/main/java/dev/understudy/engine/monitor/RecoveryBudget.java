@@ -18,6 +18,8 @@ import java.util.Objects;
 public final class RecoveryBudget {
   public static final int DEFAULT_MAX = 3;
   public static final Duration DEFAULT_WITHIN = Duration.ofMinutes(15);
+  /** The longest wait between two recoveries of one check, however many came before. */
+  public static final Duration MAX_BACKOFF = Duration.ofMinutes(10);
 
   public enum Decision {
     /** Go ahead; the recovery is counted. */
@@ -70,6 +72,24 @@ public final class RecoveryBudget {
     if (times == null) return 0;
     Instant oldest = clock.instant().minus(within);
     return (int) times.stream().filter(t -> t.isAfter(oldest)).count();
+  }
+
+  /**
+   * When {@code key} may be recovered next: now when nothing was tried in the window, else
+   * {@code base} after the last try, doubled for each try before it (base, 2x, 4x...), at most
+   * {@link #MAX_BACKOFF}.
+   */
+  public synchronized Instant nextTry(String key, Duration base) {
+    Instant now = clock.instant();
+    Deque<Instant> times = used.get(key);
+    Instant oldest = now.minus(within);
+    if (times == null) return now;
+    while (!times.isEmpty() && !times.peekFirst().isAfter(oldest)) times.removeFirst();
+    if (times.isEmpty()) return now;
+    Duration wait = base;
+    for (int i = 1; i < times.size() && wait.compareTo(MAX_BACKOFF) < 0; i++) wait = wait.multipliedBy(2);
+    if (wait.compareTo(MAX_BACKOFF) > 0) wait = MAX_BACKOFF;
+    return times.peekLast().plus(wait);
   }
 
   public synchronized boolean isGivenUp(String key) {

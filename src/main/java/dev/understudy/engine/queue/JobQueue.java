@@ -169,6 +169,12 @@ public final class JobQueue implements AutoCloseable {
     if (started) scheduler.triggerCheckForDueExecutions();
   }
 
+  private JobDefinition known(String job) {
+    JobDefinition def = jobs.get(job);
+    if (def == null) throw new QueueException("no job named '" + job + "'" + suggestion(job));
+    return def;
+  }
+
   /** Accepts a run now: recorded before it runs, so a crash cannot lose it. */
   public JobRun submit(String job, TriggerKind trigger) {
     return submit(job, trigger, null).orElseThrow();
@@ -179,13 +185,19 @@ public final class JobQueue implements AutoCloseable {
    * A null slot means a fresh one.
    */
   public Optional<JobRun> submit(String job, TriggerKind trigger, Instant slot) {
-    JobDefinition def = jobs.get(job);
-    if (def == null) {
-      throw new QueueException("no job named '" + job + "'" + suggestion(job));
-    }
+    JobDefinition def = known(job);
     String id = UUID.randomUUID().toString();
-    String slotKey = slot == null ? "run:" + id : slot.toString();
+    String slotKey = slot == null ? JobRun.NO_SLOT + id : slot.toString();
     return accept(def, id, slotKey, trigger, RunState.QUEUED, null);
+  }
+
+  /**
+   * Accepts the one late run of a slot that was missed (its handler sees the slot, as the slot's
+   * own run would have); empty when the slot was made up already.
+   */
+  public Optional<JobRun> submitMakeUp(String job, Instant slot) {
+    JobDefinition def = known(job);
+    return accept(def, UUID.randomUUID().toString(), slot + JobRun.MAKE_UP, TriggerKind.CATCH_UP, RunState.QUEUED, null);
   }
 
   /**
@@ -193,10 +205,7 @@ public final class JobQueue implements AutoCloseable {
    * with the run, so it survives a crash and every retry sees the same input.
    */
   public JobRun submitWithPayload(String job, TriggerKind trigger, String payload) {
-    JobDefinition def = jobs.get(job);
-    if (def == null) {
-      throw new QueueException("no job named '" + job + "'" + suggestion(job));
-    }
+    JobDefinition def = known(job);
     String id = UUID.randomUUID().toString();
     return accept(def, id, "run:" + id, trigger, RunState.QUEUED, null, payload).orElseThrow();
   }

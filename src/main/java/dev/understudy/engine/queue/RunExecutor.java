@@ -131,7 +131,7 @@ final class RunExecutor implements AutoCloseable {
 
     @Override
     public Optional<Instant> slot() {
-      return run.slot().startsWith("run:") ? Optional.empty() : Optional.of(Instant.parse(run.slot()));
+      return run.slotInstant();
     }
 
     @Override

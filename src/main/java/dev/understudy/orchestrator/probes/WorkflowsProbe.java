@@ -10,14 +10,15 @@ import dev.understudy.systems.actions.WorkflowJobs;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
-import java.util.function.BiFunction;
-import java.util.function.Supplier;
 
 /**
  * The githubActions system's probe: for every workflow {@code githubActions/FILE/valid} (as the
  * linter reads it), {@code githubActions/FILE/lastRun} (the newest finished run here did not fail)
- * and, for scheduled workflows, {@code githubActions/FILE/missed} (the newest slot was not missed).
+ * and, for scheduled workflows, {@code githubActions/FILE/missed} (the newest slot was not missed,
+ * or its make-up run succeeded); in failover mode {@code githubActions/primary/observed} and each
+ * scheduled workflow's {@code githubActions/FILE/primary} (GitHub ran its last slot).
  */
 public final class WorkflowsProbe implements Probe {
   public static final String SYSTEM = "githubActions";
@@ -26,18 +27,31 @@ public final class WorkflowsProbe implements Probe {
   public static final String MISSED = "missed";
   private static final int LOOK_BACK = 20;
 
-  private final Supplier<List<ActionsSystem.Workflow>> workflows;
-  private final BiFunction<String, Integer, List<JobRun>> history;
+  /** What the probe looks at: the running system, through the orchestrator. */
+  public interface Source {
+    List<ActionsSystem.Workflow> workflows();
 
-  public WorkflowsProbe(Supplier<List<ActionsSystem.Workflow>> workflows, BiFunction<String, Integer, List<JobRun>> history) {
-    this.workflows = workflows;
-    this.history = history;
+    List<JobRun> history(String job, int limit);
+
+    /** What failover last learned about GitHub. */
+    List<Sample> primary(Instant now);
+  }
+
+  private final Source source;
+
+  public WorkflowsProbe(Source source) {
+    this.source = source;
+  }
+
+  /** The job of a workflow file's first schedule (and of its manual runs): {@code workflow:STEM}. */
+  public static String job(String workflowFile) {
+    return WorkflowJobs.PREFIX + workflowFile.replaceFirst("\\.ya?ml$", "");
   }
 
   @Override
   public List<Sample> sample(Instant now) {
     List<Sample> out = new ArrayList<>();
-    for (ActionsSystem.Workflow w : workflows.get()) {
+    for (ActionsSystem.Workflow w : source.workflows()) {
       Check valid = Check.of(SYSTEM, w.name(), VALID);
       out.add(switch (w.state()) {
         case VALID -> Sample.ok(valid, now, w.name() + " is valid");
@@ -45,26 +59,35 @@ public final class WorkflowsProbe implements Probe {
         case INVALID -> Sample.failed(valid, now, w.name() + " is invalid: " + w.firstFinding().map(Object::toString).orElse("see understudy validate")
             + (w.backups() > 0 ? " (scheduled from its good copy)" : ""));
       });
-      String stem = w.name().replaceFirst("\\.ya?ml$", "");
-      List<JobRun> runs = history.apply(WorkflowJobs.PREFIX + stem, LOOK_BACK);
+      List<JobRun> runs = source.history(job(w.name()), LOOK_BACK);
       Optional<JobRun> last = runs.stream().filter(r -> r.state().terminal() && r.state() != RunState.MISSED && r.state() != RunState.SKIPPED).findFirst();
       Check lastRun = Check.of(SYSTEM, w.name(), LAST_RUN);
       if (last.isPresent()) {
         JobRun r = last.get();
         boolean good = r.state() == RunState.SUCCEEDED;
-        String what = w.name() + " last run " + r.id() + " " + r.state().name().toLowerCase(java.util.Locale.ROOT)
+        String what = w.name() + " last run " + r.id() + " " + r.state().name().toLowerCase(Locale.ROOT)
             + r.endedAt().map(t -> " at " + t).orElse("") + (good || r.message() == null || r.message().isBlank() ? "" : ": " + r.message());
         out.add(good ? Sample.ok(lastRun, now, what) : Sample.failed(lastRun, now, what));
       }
-      Optional<JobRun> slot = runs.stream().filter(r -> r.slot() != null && !r.slot().isBlank() && r.state().terminal()).findFirst();
-      if (slot.isPresent()) {
-        Check missed = Check.of(SYSTEM, w.name(), MISSED);
-        JobRun r = slot.get();
-        out.add(r.state() == RunState.MISSED
-            ? Sample.failed(missed, now, w.name() + " missed its slot " + r.slot() + (r.message() == null ? "" : ": " + r.message()))
-            : Sample.ok(missed, now, w.name() + " ran its last slot " + r.slot()));
-      }
+      runs.stream().filter(r -> r.slotInstant().isPresent() && r.state().terminal()).findFirst().ifPresent(r -> out.add(missed(w.name(), r, now)));
     }
+    out.addAll(source.primary(now));
     return out;
+  }
+
+  /** The newest finished run that stands for a slot: missed, made up, or ran. */
+  private static Sample missed(String name, JobRun r, Instant now) {
+    Check missed = Check.of(SYSTEM, name, MISSED);
+    Instant slot = r.slotInstant().orElseThrow();
+    if (r.state() == RunState.MISSED) {
+      return Sample.failed(missed, now, name + " missed its slot " + slot + (r.message() == null ? "" : ": " + r.message()));
+    }
+    if (r.makeUp()) {
+      return r.state() == RunState.SUCCEEDED
+          ? Sample.ok(missed, now, name + " made up its missed slot " + slot + " (run " + r.id() + ")")
+          : Sample.failed(missed, now, name + " missed its slot " + slot + " and its make-up run " + r.id() + " "
+              + r.state().name().toLowerCase(Locale.ROOT) + (r.message() == null || r.message().isBlank() ? "" : ": " + r.message()));
+    }
+    return Sample.ok(missed, now, name + " ran its last slot " + slot);
   }
 }

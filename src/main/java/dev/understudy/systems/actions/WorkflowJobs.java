@@ -17,6 +17,8 @@ import dev.understudy.systems.actions.runner.WorkflowRunner;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import dev.understudy.engine.monitor.Check;
+import dev.understudy.engine.monitor.PrimaryWatch;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -51,10 +53,17 @@ public final class WorkflowJobs {
   private final Function<String, Optional<ActionsSystem.EffectiveSource>> sources;
   private final Mode mode;
   private final Optional<FailoverDecision> failover;
+  private final PrimaryWatch primary;
 
-  /** {@code secretsFile}: the home's secret store (a dotenv file), read at each run. */
+  /**
+   * @param secretsFile the home's secret store (a dotenv file), read at each run
+   * @param primary where each failover slot says what it learned about GitHub: {@code
+   *     githubActions/FILE/primary} is ok when GitHub ran the slot (or the workflow is disabled there
+   *     on purpose), failing when GitHub missed it (it ran here) or could not be observed
+   */
   public WorkflowJobs(Path project, Path secretsFile, Function<String, Optional<ActionsSystem.EffectiveSource>> sources, Mode mode,
-      Optional<FailoverDecision> failover) {
+      Optional<FailoverDecision> failover, PrimaryWatch primary) {
+    this.primary = java.util.Objects.requireNonNull(primary);
     this.project = project;
     this.secretsFile = secretsFile;
     this.sources = sources;
@@ -157,8 +166,10 @@ public final class WorkflowJobs {
 
   /** Failover: waits for the slot plus the grace period, then asks GitHub whether it ran the slot. */
   private boolean primaryMissed(JobContext ctx, String name, Instant slot) throws InterruptedException {
+    Check check = Check.of(SYSTEM, name, PrimaryWatch.PRIMARY);
     if (failover.isEmpty()) {
       ctx.log("standby: primary unobservable (no way to ask GitHub); mode replace runs every slot here");
+      primary.failed(check, "GitHub could not be observed at the " + slot + " slot: it did not run here (no way to ask GitHub)");
       return false;
     }
     while (true) {
@@ -166,6 +177,7 @@ public final class WorkflowJobs {
       switch (r.outcome()) {
         case RUN_HERE:
           ctx.log("GitHub did not run the " + slot + " slot: running it here (" + r.reason() + ")");
+          primary.failed(check, "GitHub missed the " + slot + " slot (" + r.reason() + "): it ran here");
           return true;
         case WAIT: {
           Instant at = r.askAgainAt().orElse(Instant.now().plusSeconds(60));
@@ -179,6 +191,12 @@ public final class WorkflowJobs {
         default:
           ctx.log(r.outcome().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ": " + r.reason()
               + " - not run here");
+          if (r.outcome() == FailoverDecision.Outcome.STANDBY_UNOBSERVABLE) {
+            primary.failed(check, "GitHub could not be observed at the " + slot + " slot (" + r.reason() + "): it ran nowhere we know of");
+          } else {
+            primary.ok(check, (r.outcome() == FailoverDecision.Outcome.PRIMARY_RAN ? "GitHub ran the " : "GitHub did not run (on purpose) the ")
+                + slot + " slot: " + r.reason());
+          }
           return false;
       }
     }

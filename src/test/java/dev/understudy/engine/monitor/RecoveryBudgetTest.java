@@ -47,6 +47,24 @@ class RecoveryBudgetTest {
   }
 
   @Test
+  void theNextTryBacksOffDoublingUpToTenMinutes() {
+    RecoveryBudget b = new RecoveryBudget(20, Duration.ofHours(2), clock);
+    Duration base = Duration.ofSeconds(90);
+    Instant t0 = clock.instant();
+    assertThat(b.nextTry("k", base)).isEqualTo(t0);
+    b.tryRecover("k");
+    assertThat(b.nextTry("k", base)).isEqualTo(t0.plusSeconds(90));
+    b.tryRecover("k");
+    assertThat(b.nextTry("k", base)).isEqualTo(t0.plusSeconds(180));
+    b.tryRecover("k");
+    assertThat(b.nextTry("k", base)).isEqualTo(t0.plusSeconds(360));
+    for (int i = 0; i < 5; i++) b.tryRecover("k");
+    assertThat(b.nextTry("k", base)).isEqualTo(t0.plus(RecoveryBudget.MAX_BACKOFF));
+    clock.advance(Duration.ofHours(3)); // all out of the window: at once again
+    assertThat(b.nextTry("k", base)).isEqualTo(clock.instant());
+  }
+
+  @Test
   void invalidBudgetsSayHowToFixThem() {
     assertThatThrownBy(() -> new RecoveryBudget(0, Duration.ofMinutes(1), clock)).hasMessageContaining("1 to 1000 recoveries, not 0: e.g. 3");
     assertThatThrownBy(() -> new RecoveryBudget(3, Duration.ZERO, clock)).hasMessageContaining("longer than 0: e.g. 15m");

@@ -2,6 +2,8 @@ package dev.understudy.orchestrator.probes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.understudy.engine.monitor.Check;
+import dev.understudy.engine.monitor.PrimaryWatch;
 import dev.understudy.engine.monitor.Sample;
 import dev.understudy.engine.queue.JobRun;
 import dev.understudy.engine.queue.RunState;
@@ -9,6 +11,8 @@ import dev.understudy.engine.queue.TriggerKind;
 import dev.understudy.engine.supervise.ProcessState;
 import dev.understudy.engine.supervise.Snapshot;
 import dev.understudy.systems.actions.ActionsSystem;
+import dev.understudy.systems.netlify.NetlifySystem;
+import dev.understudy.systems.netlify.serve.NodeWorkerPool;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -68,8 +72,10 @@ class ProbesTest {
         "workflow:ci", List.of(run("workflow:ci", "2026-11-22T11:00:00Z", RunState.FAILED, "exit code 1")),
         "workflow:nightly", List.of(run("workflow:nightly", "2026-11-22T02:00:00Z", RunState.MISSED, "the daemon was down"),
             run("workflow:nightly", "2026-11-21T02:00:00Z", RunState.SUCCEEDED, "")));
-    WorkflowsProbe p = new WorkflowsProbe(() -> List.of(wf("ci.yml", ActionsSystem.State.VALID), wf("nightly.yaml", ActionsSystem.State.VALID),
-        wf("gone.yml", ActionsSystem.State.MISSING)), (job, n) -> history.getOrDefault(job, List.of()));
+    PrimaryWatch primary = new PrimaryWatch();
+    primary.failed(Check.of("githubActions", "nightly.yaml", PrimaryWatch.PRIMARY), "GitHub missed the slot: it ran here");
+    WorkflowsProbe p = workflows(List.of(wf("ci.yml", ActionsSystem.State.VALID), wf("nightly.yaml", ActionsSystem.State.VALID),
+        wf("gone.yml", ActionsSystem.State.MISSING)), history, primary);
     Map<String, Sample> s = byId(p.sample(NOW));
     assertThat(s.get("githubActions/ci.yml/valid").ok()).isTrue();
     assertThat(s.get("githubActions/ci.yml/lastRun").ok()).isFalse();
@@ -80,6 +86,81 @@ class ProbesTest {
     assertThat(s.get("githubActions/nightly.yaml/lastRun").ok()).isTrue();
     assertThat(s.get("githubActions/gone.yml/valid").ok()).isFalse();
     assertThat(s).doesNotContainKey("githubActions/gone.yml/lastRun");
+    assertThat(s.get("githubActions/nightly.yaml/primary").ok()).isFalse();
+    assertThat(s.get("githubActions/nightly.yaml/primary").message()).isEqualTo("GitHub missed the slot: it ran here");
+  }
+
+  @Test
+  void aManualRunIsNoSlotAndAMadeUpSlotIsNoLongerMissed() {
+    JobRun manual = new JobRun("m1", "workflow:nightly", "run:m1", "githubActions", TriggerKind.MANUAL, 0, RunState.SUCCEEDED, 1, 1, NOW,
+        Optional.of(NOW), Optional.of(NOW), Optional.empty(), "", "", "n");
+    JobRun missed = run("workflow:nightly", "2026-11-22T02:00:00Z", RunState.MISSED, "the daemon was down");
+    List<ActionsSystem.Workflow> nightly = List.of(wf("nightly.yml", ActionsSystem.State.VALID));
+
+    Map<String, Sample> s = byId(workflows(nightly, Map.of("workflow:nightly", List.of(manual, missed)), new PrimaryWatch()).sample(NOW));
+    assertThat(s.get("githubActions/nightly.yml/missed").ok()).as("a manual run does not hide the missed slot").isFalse();
+
+    JobRun madeUp = run("workflow:nightly", "2026-11-22T02:00:00Z" + JobRun.MAKE_UP, RunState.SUCCEEDED, "");
+    s = byId(workflows(nightly, Map.of("workflow:nightly", List.of(madeUp, manual, missed)), new PrimaryWatch()).sample(NOW));
+    assertThat(s.get("githubActions/nightly.yml/missed").ok()).isTrue();
+    assertThat(s.get("githubActions/nightly.yml/missed").message()).contains("made up its missed slot 2026-11-22T02:00:00Z");
+
+    JobRun failedMakeUp = run("workflow:nightly", "2026-11-22T02:00:00Z" + JobRun.MAKE_UP, RunState.FAILED, "exit code 2");
+    s = byId(workflows(nightly, Map.of("workflow:nightly", List.of(failedMakeUp, missed)), new PrimaryWatch()).sample(NOW));
+    assertThat(s.get("githubActions/nightly.yml/missed").ok()).isFalse();
+    assertThat(s.get("githubActions/nightly.yml/missed").message()).contains("make-up run").contains("exit code 2");
+  }
+
+  static WorkflowsProbe workflows(List<ActionsSystem.Workflow> workflows, Map<String, List<JobRun>> history, PrimaryWatch primary) {
+    return new WorkflowsProbe(new WorkflowsProbe.Source() {
+      public List<ActionsSystem.Workflow> workflows() {
+        return workflows;
+      }
+
+      public List<JobRun> history(String job, int limit) {
+        return history.getOrDefault(job, List.of());
+      }
+
+      public List<Sample> primary(Instant now) {
+        return primary.samples(now);
+      }
+    });
+  }
+
+  static FunctionsProbe functions(Optional<String> url, Optional<NodeWorkerPool.Stats> workers) {
+    return new FunctionsProbe(new FunctionsProbe.Source() {
+      public List<NetlifySystem.FunctionStatus> functions() {
+        return List.of();
+      }
+
+      public Optional<String> url() {
+        return url;
+      }
+
+      public List<JobRun> history(String job, int limit) {
+        return List.of();
+      }
+
+      public Optional<NodeWorkerPool.Stats> workers() {
+        return workers;
+      }
+
+      public List<Sample> primary(Instant now) {
+        return List.of();
+      }
+    }, java.time.Duration.ofSeconds(5));
+  }
+
+  @Test
+  void functionWorkersAreReadyOrNot() throws Exception {
+    Map<String, Sample> s = byId(functions(Optional.empty(), Optional.of(new NodeWorkerPool.Stats(2, 2, 1, 0, 3, 1, List.of(1L, 2L), Optional.empty())))
+        .sample(NOW));
+    assertThat(s.get("netlifyFunctions/workers/ready").ok()).isTrue();
+    assertThat(s.get("netlifyFunctions/workers/ready").message()).isEqualTo("1 of 2 Node worker(s) ready, 1 replaced so far");
+    s = byId(functions(Optional.empty(), Optional.of(new NodeWorkerPool.Stats(2, 0, 0, 0, 9, 7, List.of(), Optional.of("cannot start 'nodee'"))))
+        .sample(NOW));
+    assertThat(s.get("netlifyFunctions/workers/ready").ok()).isFalse();
+    assertThat(s.get("netlifyFunctions/workers/ready").message()).contains("no Node worker is ready").endsWith(": cannot start 'nodee'");
   }
 
   @Test
@@ -94,7 +175,7 @@ class ProbesTest {
     server.start();
     try {
       String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/.netlify/functions/";
-      FunctionsProbe p = new FunctionsProbe(List::of, () -> Optional.of(url), (j, n) -> List.of(), java.time.Duration.ofSeconds(5));
+      FunctionsProbe p = functions(Optional.of(url), Optional.empty());
       Sample s = p.sample(NOW).get(0);
       assertThat(s.ok()).as(s.message()).isTrue();
       assertThat(s.message()).contains("answered 404");
@@ -102,7 +183,7 @@ class ProbesTest {
     } finally {
       server.stop(0);
     }
-    FunctionsProbe down = new FunctionsProbe(List::of, Optional::empty, (j, n) -> List.of(), java.time.Duration.ofSeconds(5));
+    FunctionsProbe down = functions(Optional.empty(), Optional.empty());
     assertThat(down.sample(NOW).get(0).ok()).isFalse();
   }
 }

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.understudy.config.Mode;
+import dev.understudy.engine.monitor.PrimaryWatch;
 import dev.understudy.engine.queue.JobContext;
 import dev.understudy.engine.queue.JobDefinition;
 import dev.understudy.engine.queue.TriggerKind;
@@ -58,8 +59,16 @@ class WorkflowJobsTest {
     return Optional.of(new ActionsSystem.EffectiveSource(name, ActionsSystem.Origin.FILE, bytes, "0".repeat(64), Optional.empty()));
   }
 
+  final PrimaryWatch primary = new PrimaryWatch();
+
+  /** What the primary check of nightly.yml says now: "ok: ..." or "failed: ...". */
+  private String primaryCheck() {
+    return primary.samples(SLOT).stream().filter(x -> x.check().id().equals("githubActions/nightly.yml/primary"))
+        .map(x -> (x.ok() ? "ok: " : "failed: ") + x.message()).findFirst().orElse("none");
+  }
+
   private WorkflowJobs jobs(Mode mode, Optional<FailoverDecision> failover) {
-    return new WorkflowJobs(project, null, this::source, mode, failover);
+    return new WorkflowJobs(project, null, this::source, mode, failover, primary);
   }
 
   @Test
@@ -76,6 +85,7 @@ class WorkflowJobsTest {
     List<String> log = new ArrayList<>();
     nightly.handler().run(context(TriggerKind.SCHEDULE, Optional.of(SLOT), log));
     assertThat(Files.readString(project.resolve("ran.txt"))).isEqualTo("schedule 0 12 * * *\n");
+    assertThat(primaryCheck()).as("replace watches no primary").isEqualTo("none");
   }
 
   @Test
@@ -89,6 +99,7 @@ class WorkflowJobsTest {
     nightly.handler().run(context(TriggerKind.SCHEDULE, Optional.of(SLOT), log));
     assertThat(project.resolve("ran.txt")).doesNotExist();
     assertThat(String.join("\n", log)).contains("standby unobservable");
+    assertThat(primaryCheck()).startsWith("failed: GitHub could not be observed at the " + SLOT + " slot");
   }
 
   @Test
@@ -103,11 +114,13 @@ class WorkflowJobsTest {
     List<String> log = new ArrayList<>();
     nightly.handler().run(context(TriggerKind.SCHEDULE, Optional.of(SLOT), log));
     assertThat(project.resolve("ran.txt")).as("GitHub ran the slot").doesNotExist();
+    assertThat(primaryCheck()).startsWith("ok: GitHub ran the " + SLOT + " slot");
 
     github.stubFor(get(urlPathEqualTo("/repos/octo/site/actions/workflows/nightly.yml/runs"))
         .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody(FakeGitHub.runs())));
     nightly.handler().run(context(TriggerKind.SCHEDULE, Optional.of(SLOT), log));
     assertThat(Files.readString(project.resolve("ran.txt"))).as("GitHub missed it").isEqualTo("schedule 0 12 * * *\n");
+    assertThat(primaryCheck()).startsWith("failed: GitHub missed the " + SLOT + " slot").endsWith("it ran here");
 
     nightly.handler().run(context(TriggerKind.MANUAL, Optional.empty(), log));
     assertThat(Files.readString(project.resolve("ran.txt"))).endsWith("workflow_dispatch \n");

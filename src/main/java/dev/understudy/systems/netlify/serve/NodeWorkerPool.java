@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -123,7 +124,11 @@ public final class NodeWorkerPool implements FunctionInvoker, AutoCloseable {
   }
 
   /** What the pool is doing, for status pages and tests. */
-  public record Stats(int workers, int ready, int inflight, long started, long replaced, List<Long> pids) {}
+  /**
+   * @param size the workers the pool keeps
+   * @param problem why the last worker could not start, until one starts
+   */
+  public record Stats(int size, int workers, int ready, int inflight, long started, long replaced, List<Long> pids, Optional<String> problem) {}
 
   private final Options options;
   private final Path runtimeDir;
@@ -190,9 +195,25 @@ public final class NodeWorkerPool implements FunctionInvoker, AutoCloseable {
    */
   public void setEnvironment(Map<String, String> siteEnvironment) {
     environment = workerEnvironment(Map.copyOf(siteEnvironment));
+    replaceAll("the site's environment changed");
+  }
+
+  /**
+   * Replaces every worker, one by one (each in-flight call finishes on its old worker); when none
+   * is alive (they keep failing to start), tries to start one now. Answers how many were replaced
+   * or started.
+   */
+  public int replaceAll(String why) {
+    int n = 0;
     for (NodeWorker w : workers) {
-      if (w.state() == NodeWorker.State.READY || w.state() == NodeWorker.State.STARTING) retire(w, "the site's environment changed");
+      if ((w.state() == NodeWorker.State.READY || w.state() == NodeWorker.State.STARTING) && retire(w, why)) n++;
     }
+    if (n == 0 && !closed) {
+      log.info("functions pool: no worker is alive; starting one now ({})", why);
+      startWorker();
+      n = 1;
+    }
+    return n;
   }
 
   public Stats stats() {
@@ -204,7 +225,8 @@ public final class NodeWorkerPool implements FunctionInvoker, AutoCloseable {
       inflight += w.inflight();
       if (w.state() != NodeWorker.State.DEAD) pids.add(w.pid());
     }
-    return new Stats(workers.size(), ready, inflight, started.get(), replaced.get(), List.copyOf(pids));
+    return new Stats(options.size(), workers.size(), ready, inflight, started.get(), replaced.get(), List.copyOf(pids),
+        Optional.ofNullable(startProblem));
   }
 
   Path runtimeDir() {
