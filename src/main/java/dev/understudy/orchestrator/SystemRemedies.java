@@ -134,7 +134,7 @@ final class SystemRemedies implements Remedies {
   /** The newest slot of {@code job} was missed: run it once now, as its slot's run would have. */
   private Remedy makeUp(String job) {
     List<JobRun> runs = o.history(job, 20);
-    Optional<JobRun> newest = runs.stream().filter(r -> r.slotInstant().isPresent() && r.state().terminal()).findFirst();
+    Optional<JobRun> newest = dev.understudy.orchestrator.probes.Slots.newest(runs);
     if (newest.isEmpty() || newest.get().state() != RunState.MISSED) return Remedy.NONE;
     JobRun missed = newest.get();
     return Remedy.act(() -> o.makeUp(job, missed.slotInstant().get())

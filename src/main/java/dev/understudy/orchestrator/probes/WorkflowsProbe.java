@@ -69,13 +69,13 @@ public final class WorkflowsProbe implements Probe {
             + r.endedAt().map(t -> " at " + t).orElse("") + (good || r.message() == null || r.message().isBlank() ? "" : ": " + r.message());
         out.add(good ? Sample.ok(lastRun, now, what) : Sample.failed(lastRun, now, what));
       }
-      runs.stream().filter(r -> r.slotInstant().isPresent() && r.state().terminal()).findFirst().ifPresent(r -> out.add(missed(w.name(), r, now)));
+      Slots.newest(runs).ifPresent(r -> out.add(missed(w.name(), r, now)));
     }
     out.addAll(source.primary(now));
     return out;
   }
 
-  /** The newest finished run that stands for a slot: missed, made up, or ran. */
+  /** A run that stands for a slot: missed, made up, or ran. */
   private static Sample missed(String name, JobRun r, Instant now) {
     Check missed = Check.of(SYSTEM, name, MISSED);
     Instant slot = r.slotInstant().orElseThrow();

@@ -282,6 +282,30 @@ abstract class JobQueueContract {
   }
 
   @Test
+  void aMissedSlotIsMadeUpOnceWithItsSlot() {
+    List<String> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+    JobDefinition def = JobDefinition.builder("hourly", "test", ctx -> seen.add(ctx.slot().map(Instant::toString).orElse("none")))
+        .schedule(CronSchedule.utc("0 * * * *")).build();
+    JobQueue first = queue("node-a", Map.of());
+    first.register(def);
+    first.close();
+    clock.set(Instant.parse("2026-11-22T11:45:00Z"));
+    JobQueue second = queue("node-a", Map.of());
+    second.register(def);
+    second.start();
+    await().atMost(WAIT).until(() -> !second.history("hourly", 10).isEmpty());
+    Instant slot = second.history("hourly", 10).get(0).slotInstant().orElseThrow();
+
+    JobRun made = second.submitMakeUp("hourly", slot).orElseThrow();
+    assertThat(made.makeUp()).isTrue();
+    assertThat(made.trigger()).isEqualTo(TriggerKind.CATCH_UP);
+    assertThat(second.submitMakeUp("hourly", slot)).as("a slot is made up once").isEmpty();
+    await().atMost(WAIT).until(() -> second.run(made.id()).map(r -> r.state() == RunState.SUCCEEDED).orElse(false));
+    assertThat(seen).containsExactly("2026-11-22T11:00:00Z");
+    assertThat(second.run(made.id()).orElseThrow().slotInstant()).contains(slot);
+  }
+
+  @Test
   void aRunsInputSurvivesARestartAndEveryRetrySeesIt() {
     List<String> seen = java.util.Collections.synchronizedList(new ArrayList<>());
     AtomicInteger calls = new AtomicInteger();
