@@ -47,6 +47,7 @@ final class StatusCommand implements Callable<Integer> {
         Boolean.TRUE.equals(store.get("ok")) ? "ok" : "NOT ANSWERING");
     out.printf("queue    %s jobs, %s active  (node %s)%n", queue.get("jobs"), queue.get("active"), queue.get("node"));
     daemonLines(out, (Map<String, Object>) s.get("daemon"), (Map<String, Object>) s.get("systems"));
+    healthLines(out, (Map<String, Object>) s.get("health"));
     List<Map<String, Object>> schedules = (List<Map<String, Object>>) s.get("schedules");
     if (!schedules.isEmpty()) {
       out.println();
@@ -90,6 +91,32 @@ final class StatusCommand implements Callable<Integer> {
       b.setLength(b.length() - 1);
       out.println(b);
     }
+  }
+
+  /** At most this many failing or warning checks are listed; 'understudy health' lists them all. */
+  static final int HEALTH_LINES = 5;
+
+  /** The health loop's counts and its worst checks, each with what was done about it. */
+  @SuppressWarnings("unchecked")
+  static void healthLines(PrintWriter out, Map<String, Object> h) {
+    if (h == null) {
+      out.println("health   not watched (the health loop is off or could not start: see the daemon log)");
+      return;
+    }
+    Map<String, Object> counts = (Map<String, Object>) h.get("counts");
+    StringBuilder b = new StringBuilder("health  ");
+    counts.forEach((state, n) -> {
+      if (((Number) n).longValue() > 0 || state.equals("ok")) b.append(' ').append(n).append(' ').append(state).append(',');
+    });
+    b.setLength(b.length() - 1);
+    out.println(b + "  ('understudy health' lists every check)");
+    List<Map<String, Object>> problems = (List<Map<String, Object>>) h.get("problems");
+    for (Map<String, Object> p : problems.subList(0, Math.min(HEALTH_LINES, problems.size()))) {
+      out.println("! " + p.get("check") + " " + p.get("status") + ": " + p.get("last"));
+      if (p.get("recovery") != null) out.println("  done: " + p.get("recovery") + (p.get("nextRecovery") != null ? "; next try " + p.get("nextRecovery") : ""));
+    }
+    if (problems.size() > HEALTH_LINES) out.println("  (and " + (problems.size() - HEALTH_LINES) + " more)");
+    for (Object t : (List<Object>) h.get("trends")) out.println("~ " + t);
   }
 
   /** The functions section: where they answer, one row each, then one line per problem. */

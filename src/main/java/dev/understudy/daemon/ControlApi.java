@@ -168,6 +168,7 @@ final class ControlApi {
     m.put("workflows", orchestrator.workflows().stream().map(w -> workflow(w, false)).toList());
     m.put("daemon", SystemsApi.self(orchestrator));
     m.put("systems", SystemsApi.systems(orchestrator));
+    m.put("health", orchestrator.health().map(dev.understudy.orchestrator.Health::summary).orElse(null));
     return m;
   }
 

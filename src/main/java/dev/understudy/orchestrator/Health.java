@@ -277,6 +277,33 @@ public final class Health implements AutoCloseable {
     return out;
   }
 
+  /** How many checks are in each state, worst first. */
+  static Map<String, Long> counts(List<Map<String, Object>> checks) {
+    Map<String, Long> counts = new LinkedHashMap<>();
+    for (String s : List.of("failing", "warning", "recovered", "ok")) {
+      counts.put(s, checks.stream().filter(c -> s.equals(c.get("status"))).count());
+    }
+    return counts;
+  }
+
+  /** For {@code status}: the counts, and the checks that fail or warn with what was done about them. */
+  public Map<String, Object> summary() {
+    List<Map<String, Object>> checks = checks();
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("counts", counts(checks));
+    List<Map<String, Object>> problems = new ArrayList<>();
+    for (Map<String, Object> c : checks) {
+      if (!"failing".equals(c.get("status")) && !"warning".equals(c.get("status"))) continue;
+      Map<String, Object> p = new LinkedHashMap<>();
+      for (String k : List.of("check", "status", "last", "recovery", "nextRecovery", "trend")) p.put(k, c.get(k));
+      problems.add(p);
+    }
+    m.put("problems", problems);
+    m.put("trends", checks.stream().filter(c -> c.get("trend") != null && !problems.stream().anyMatch(p -> p.get("check").equals(c.get("check"))))
+        .map(c -> c.get("trend")).toList());
+    return m;
+  }
+
   private static int rank(String status) {
     return switch (status) {
       case "failing" -> 0;
@@ -318,11 +345,7 @@ public final class Health implements AutoCloseable {
     r.put("at", now.toString());
     r.put("host", host());
     List<Map<String, Object>> checks = checks();
-    Map<String, Long> counts = new LinkedHashMap<>();
-    for (String s : List.of("failing", "warning", "recovered", "ok")) {
-      counts.put(s, checks.stream().filter(c -> s.equals(c.get("status"))).count());
-    }
-    r.put("counts", counts);
+    r.put("counts", counts(checks));
     r.put("checks", checks);
     try {
       Path p = write(reportsDir.resolve("health-check-" + STAMP.format(now) + ".json"), r);

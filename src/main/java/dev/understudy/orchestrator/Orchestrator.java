@@ -394,7 +394,9 @@ public final class Orchestrator implements AutoCloseable {
         workflows().forEach(w -> subjects.add(w.name()));
         subjects.add(PrimaryWatch.PRIMARY);
         githubPrimary.retain(c -> subjects.contains(c.subject()));
-        yield githubPrimary.samples(now);
+        // whether GitHub can be observed matters only when a workflow is scheduled
+        boolean scheduled = queue.schedules().stream().anyMatch(st -> st.system().equals(WorkflowJobs.SYSTEM));
+        yield githubPrimary.samples(now).stream().filter(x -> scheduled || !x.check().subject().equals(PrimaryWatch.PRIMARY)).toList();
       }
       case FunctionJobs.SYSTEM -> {
         FunctionsRuntime f = functions;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.understudy.engine.notify.SmtpServer;
 import dev.understudy.testing.Cli;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -33,10 +34,24 @@ class HealthIT {
   final List<String> received = new CopyOnWriteArrayList<>();
   final AtomicInteger calls = new AtomicInteger();
 
+  final List<String> slack = new CopyOnWriteArrayList<>();
+  final List<String> discord = new CopyOnWriteArrayList<>();
+  SmtpServer smtp;
+
   @AfterEach
   void stop() throws Exception {
     if (cli != null) cli.stopDaemon();
     if (receiver != null) receiver.stop(0);
+    if (smtp != null) smtp.close();
+  }
+
+  /** Records each body posted to {@code path} and answers {@code status}. */
+  void receive(String path, List<String> into, int status) {
+    receiver.createContext(path, ex -> {
+      into.add(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+      ex.sendResponseHeaders(status, -1);
+      ex.close();
+    });
   }
 
   @Test
@@ -50,7 +65,11 @@ class HealthIT {
       ex.sendResponseHeaders(status, -1);
       ex.close();
     });
+    receive("/slack/T000/B000/XXXX", slack, 200);
+    receive("/discord/api/webhooks/1/TOKEN", discord, 204);
     receiver.start();
+    smtp = new SmtpServer(null, "", null);
+    int port = receiver.getAddress().getPort();
     Path project = Files.createDirectories(tmp.resolve("project"));
     Files.writeString(project.resolve("understudy.yml"), """
         health:
@@ -61,11 +80,14 @@ class HealthIT {
           reminder: 0
           webhook:
             url: http://127.0.0.1:%d/hook
+          slack: {url: http://127.0.0.1:%d/slack/T000/B000/XXXX}
+          discord: {url: http://127.0.0.1:%d/discord/api/webhooks/1/TOKEN, username: understudy}
+          email: {host: 127.0.0.1, port: %d, from: understudy@localhost, to: [ops@localhost], starttls: false}
         pm2:
           enabled: false
         netlifyFunctions:
           enabled: false
-        """.formatted(receiver.getAddress().getPort()));
+        """.formatted(port, port, port, smtp.port()));
     Path workflows = Files.createDirectories(project.resolve(".github/workflows"));
     Files.writeString(workflows.resolve("broken.yml"), """
         name: broken
@@ -88,14 +110,30 @@ class HealthIT {
       assertThat(h.exit()).as(h.toString()).isEqualTo(1);
       assertThat(h.out()).contains("githubActions/broken.yml/valid").contains("failing");
     });
-    Cli.Result json = cli.run("health", "--json");
-    assertThat(json.exit()).isEqualTo(1);
-    assertThat(json.out()).contains("\"check\" : \"githubActions/broken.yml/valid\"").contains("\"status\" : \"failing\"")
-        .contains("machine/home/disk").contains("alert only: githubActions.autoRestore is off");
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      Cli.Result json = cli.run("health", "--json");
+      assertThat(json.exit()).isEqualTo(1);
+      assertThat(json.out()).contains("\"check\" : \"githubActions/broken.yml/valid\"").contains("\"status\" : \"failing\"")
+          .contains("machine/home/disk").contains("alert only: githubActions.autoRestore is off")
+          .doesNotContain("githubActions/primary/observed"); // no workflow is scheduled: GitHub need not be observed
+    });
 
     await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
         assertThat(received).anySatisfy(b -> assertThat(b).contains("\"check\":\"githubActions/broken.yml/valid\"")
             .contains("\"kind\":\"problem\"").contains("\"status\":\"failing\"")));
+    // the same alert through Slack, Discord and e-mail
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+      assertThat(slack).anySatisfy(b -> assertThat(b).contains("githubActions/broken.yml/valid").contains("failing"));
+      assertThat(discord).anySatisfy(b -> assertThat(b).contains("githubActions/broken.yml/valid").contains("\"username\":\"understudy\""));
+      assertThat(smtp.mails).anySatisfy(m -> {
+        assertThat(m.to()).containsExactly("ops@localhost");
+        assertThat(m.data()).contains("Subject:").contains("githubActions/broken.yml/valid");
+      });
+    });
+    Cli.Result status = cli.run("status");
+    assertThat(status.out()).as(status.toString()).containsPattern("health +[0-9]+ failing")
+        .contains("! githubActions/broken.yml/valid failing: broken.yml is invalid")
+        .contains("alert only: githubActions.autoRestore is off");
     Cli.Result history = cli.run("history", "alert:webhook");
     assertThat(history.out()).as(history.toString()).contains("alert:webhook").contains("succeeded");
 

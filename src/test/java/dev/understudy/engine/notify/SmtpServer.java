@@ -20,10 +20,10 @@ import javax.net.ssl.SSLSocket;
  * context), AUTH PLAIN and LOGIN, MAIL, RCPT, DATA (dot-stuffing undone), QUIT. Records each
  * message and the credentials it was sent with.
  */
-final class SmtpServer implements AutoCloseable {
-  record Mail(String from, List<String> to, String data, String user, String password, boolean tls) {}
+public final class SmtpServer implements AutoCloseable {
+  public record Mail(String from, List<String> to, String data, String user, String password, boolean tls) {}
 
-  final List<Mail> mails = new CopyOnWriteArrayList<>();
+  public final List<Mail> mails = new CopyOnWriteArrayList<>();
   /** Every command line received (AUTH payloads included), for protocol assertions. */
   final List<String> commands = new CopyOnWriteArrayList<>();
   private final ServerSocket server;
@@ -37,7 +37,7 @@ final class SmtpServer implements AutoCloseable {
    * @param authMechanisms e.g. "PLAIN LOGIN", or "" for no AUTH
    * @param password the only password accepted, or null for any
    */
-  SmtpServer(SSLContext tls, String authMechanisms, String password) throws IOException {
+  public SmtpServer(SSLContext tls, String authMechanisms, String password) throws IOException {
     this.tls = tls;
     this.authMechanisms = authMechanisms;
     this.password = password;
@@ -53,7 +53,7 @@ final class SmtpServer implements AutoCloseable {
     return this;
   }
 
-  int port() {
+  public int port() {
     return server.getLocalPort();
   }
 
