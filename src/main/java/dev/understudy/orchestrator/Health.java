@@ -26,6 +26,7 @@ import dev.understudy.engine.queue.JobDefinition;
 import dev.understudy.engine.queue.JobQueue;
 import dev.understudy.engine.queue.JobRun;
 import dev.understudy.engine.queue.TriggerKind;
+import dev.understudy.orchestrator.probes.DaemonProbe;
 import dev.understudy.orchestrator.probes.FunctionsProbe;
 import dev.understudy.systems.actions.ActionsSystem;
 import dev.understudy.systems.netlify.NetlifySystem;
@@ -172,6 +173,7 @@ public final class Health implements AutoCloseable {
   /** Registers the probes of the systems that run and starts ticking. */
   void start() {
     loop.register(MachineProbe.SYSTEM, "host", new MachineProbe(home));
+    loop.register(DaemonProbe.SYSTEM, "self", new DaemonProbe(() -> orchestrator.metrics().self()));
     for (String system : List.of(Pm2Probe.SYSTEM, WorkflowsProbe.SYSTEM, FunctionsProbe.SYSTEM)) {
       if (orchestrator.lifecycle().running(system)) follow(system, true);
     }

@@ -152,6 +152,18 @@ class ProbesTest {
   }
 
   @Test
+  void theDaemonsStoreAndSchedulerLag() {
+    Map<String, Sample> s = byId(new DaemonProbe(() -> new dev.understudy.orchestrator.Metrics.Self(1, 2, 3, true, Optional.of(0.4))).sample(NOW));
+    assertThat(s.get("daemon/store/up").ok()).isTrue();
+    assertThat(s.get("daemon/scheduler/lag").ok()).isTrue();
+    s = byId(new DaemonProbe(() -> new dev.understudy.orchestrator.Metrics.Self(1, 2, 3, false, Optional.of(75.0))).sample(NOW));
+    assertThat(s.get("daemon/store/up").ok()).isFalse();
+    assertThat(s.get("daemon/scheduler/lag").message()).contains("75.0 s after its slot").contains("falls behind");
+    assertThat(byId(new DaemonProbe(() -> new dev.understudy.orchestrator.Metrics.Self(1, 2, 3, true, Optional.empty())).sample(NOW)))
+        .as("no scheduled run yet: no lag to judge").doesNotContainKey("daemon/scheduler/lag");
+  }
+
+  @Test
   void functionWorkersAreReadyOrNot() throws Exception {
     Map<String, Sample> s = byId(functions(Optional.empty(), Optional.of(new NodeWorkerPool.Stats(2, 2, 1, 0, 3, 1, List.of(1L, 2L), Optional.empty())))
         .sample(NOW));
