@@ -85,7 +85,7 @@ public final class HealthConfigReader {
       }
     }
 
-    Optional<YamlMap> r = h.flatMap(m -> m.map("recovery")).map(m -> m.allowOnly(Set.of("max", "within")));
+    Optional<YamlMap> r = h.flatMap(m -> m.map("recovery")).map(m -> m.allowOnly(Set.of("max", "within", "makeUp")));
     int max = r.flatMap(m -> m.integer("max", 1, 1000)).orElse(RecoveryBudget.DEFAULT_MAX);
     Duration within = r.flatMap(m -> m.duration("within")).orElse(RecoveryBudget.DEFAULT_WITHIN);
     if (within.isZero()) throw r.get().error("within", "'health.recovery.within' is 0", "use a window such as 15m");
@@ -168,6 +168,7 @@ public final class HealthConfigReader {
     int keep = r.flatMap(m -> m.integer("keep", 1, 100_000)).orElse(UnderstudyConfig.Health.DEFAULT_REPORTS_KEEP);
     Duration maxAge = r.flatMap(m -> m.duration("maxAge")).orElse(UnderstudyConfig.Health.DEFAULT_REPORTS_MAX_AGE);
     if (maxAge.isZero()) throw r.get().error("maxAge", "'health.reports.maxAge' is 0", "use an age such as 7d");
-    return new UnderstudyConfig.Health(s.intervals().whole(), s, AlertsConfigReader.read(alerts), keep, maxAge);
+    boolean makeUp = health.flatMap(m -> m.map("recovery")).flatMap(m -> m.bool("makeUp")).orElse(true);
+    return new UnderstudyConfig.Health(s.intervals().whole(), s, AlertsConfigReader.read(alerts), keep, maxAge, makeUp);
   }
 }

@@ -87,15 +87,16 @@ public record UnderstudyConfig(
    * under {@code reports/} ({@code health.reports.keep}, {@code health.reports.maxAge}).
    * {@code interval} is the whole's interval (HEALTH_CHECK_INTERVAL).
    */
+  /** @param makeUpMissedSlots {@code health.recovery.makeUp}: the health loop runs a slot recorded missed once, late */
   public record Health(Duration interval, dev.understudy.engine.monitor.HealthSettings settings,
-      dev.understudy.engine.notify.AlertsConfig alerts, int reportsKeep, Duration reportsMaxAge) {
+      dev.understudy.engine.notify.AlertsConfig alerts, int reportsKeep, Duration reportsMaxAge, boolean makeUpMissedSlots) {
     public static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(5);
     public static final int DEFAULT_REPORTS_KEEP = 100;
     public static final Duration DEFAULT_REPORTS_MAX_AGE = Duration.ofDays(7);
 
     public Health(Duration interval) {
       this(interval, dev.understudy.engine.monitor.HealthSettings.DEFAULTS, dev.understudy.engine.notify.AlertsConfig.NONE,
-          DEFAULT_REPORTS_KEEP, DEFAULT_REPORTS_MAX_AGE);
+          DEFAULT_REPORTS_KEEP, DEFAULT_REPORTS_MAX_AGE, true);
     }
   }
 

@@ -60,6 +60,7 @@ final class FunctionsRuntime implements AutoCloseable {
   private volatile String modeText = "";
   private volatile Optional<String> primary = Optional.empty();
   private final PrimaryWatch primaryWatch = new PrimaryWatch();
+  private static final Check OBSERVED = Check.of(FunctionJobs.SYSTEM, PrimaryWatch.PRIMARY, PrimaryWatch.OBSERVED);
   private volatile Optional<String> serverError = Optional.empty();
   private volatile FunctionJobs jobs;
 
@@ -177,18 +178,17 @@ final class FunctionsRuntime implements AutoCloseable {
   private void observe() {
     try {
       NetlifyFailover.Result r = failover.orElseThrow().observe();
-      Check observed = Check.of(FunctionJobs.SYSTEM, PrimaryWatch.PRIMARY, PrimaryWatch.OBSERVED);
       switch (r.outcome()) {
-        case PRIMARY_RUNS -> primaryWatch.ok(observed, "Netlify runs the scheduled functions: " + r.reason());
-        case RUN_HERE -> primaryWatch.failed(observed, "Netlify will not run the scheduled functions (" + r.reason() + "): they run here");
-        case STANDBY_UNOBSERVABLE -> primaryWatch.failed(observed,
+        case PRIMARY_RUNS -> primaryWatch.ok(OBSERVED, "Netlify runs the scheduled functions: " + r.reason());
+        case RUN_HERE -> primaryWatch.failed(OBSERVED, "Netlify will not run the scheduled functions (" + r.reason() + "): they run here");
+        case STANDBY_UNOBSERVABLE -> primaryWatch.failed(OBSERVED,
             "Netlify cannot be observed (" + r.reason() + "): scheduled functions are not covered here");
       }
       Optional<String> before = primary;
       primary = Optional.of(r.outcome().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ": " + r.reason());
       if (!primary.equals(before)) LOG.info("netlify: {}", primary.get());
     } catch (RuntimeException e) {
-      primaryWatch.failed(Check.of(FunctionJobs.SYSTEM, PrimaryWatch.PRIMARY, PrimaryWatch.OBSERVED), "looking at the site on Netlify failed: " + e.getMessage());
+      primaryWatch.failed(OBSERVED, "looking at the site on Netlify failed: " + e.getMessage());
       LOG.warn("netlify: looking at the site failed: {}", e.getMessage());
     }
   }

@@ -132,7 +132,7 @@ public final class Health implements AutoCloseable {
     }
     this.router = new AlertRouter(dispatcher::dispatch, config.alerts().reminder(), host());
     loop.addListener(router);
-    this.recoveries = new Recoveries(loop, budget, new SystemRemedies(orchestrator, orchestrator.lifecycle()), new Recoveries.Journal() {
+    this.recoveries = new Recoveries(loop, budget, new SystemRemedies(orchestrator, orchestrator.lifecycle(), this::record), new Recoveries.Journal() {
       @Override
       public void record(Check check, String what) {
         Health.this.record(check.id(), what);
@@ -172,10 +172,24 @@ public final class Health implements AutoCloseable {
 
   /** Registers the probes of the systems that run and starts ticking. */
   void start() {
-    loop.register(MachineProbe.SYSTEM, "host", new MachineProbe(home));
-    loop.register(DaemonProbe.SYSTEM, "self", new DaemonProbe(() -> orchestrator.metrics().self()));
+    loop.register(MachineProbe.SYSTEM, "host", new MachineProbe(home), probeTimeout());
+    loop.register(DaemonProbe.SYSTEM, "self", new DaemonProbe(new DaemonProbe.Source() {
+      public boolean storeUp() {
+        return orchestrator.metrics().self().storeUp();
+      }
+
+      public List<dev.understudy.engine.queue.JobQueue.ScheduleStatus> schedules() {
+        return orchestrator.schedules();
+      }
+
+      public Map<String, Boolean> systems() {
+        Map<String, Boolean> m = new LinkedHashMap<>();
+        for (String s : orchestrator.lifecycle().wanted()) m.put(s, orchestrator.lifecycle().running(s));
+        return m;
+      }
+    }), probeTimeout());
     for (String system : List.of(Pm2Probe.SYSTEM, WorkflowsProbe.SYSTEM, FunctionsProbe.SYSTEM)) {
-      if (orchestrator.lifecycle().running(system)) follow(system, true);
+      if (orchestrator.lifecycle().running(system)) follow(system, true, false);
     }
     loop.start();
     LOG.info("health: probes every {} (pm2), {} (githubActions), {} (netlifyFunctions), {} (the whole); notifiers: {}",
@@ -187,15 +201,22 @@ public final class Health implements AutoCloseable {
    * Watches {@code system} while it runs: its probe is registered when it starts, and dropped with
    * its checks' states when it stops (start-system, stop-system, ensure, a recovery's restart).
    */
-  void follow(String system, boolean running) {
+  void follow(String system, boolean running, boolean byPerson) {
     String name = PROBES.get(system);
     if (name == null) return;
     if (!running) {
+      String prefix = system + "/";
       loop.unregister(system, name);
-      loop.forget(system + "/");
-      recoveries.forget(system + "/");
+      loop.forget(prefix);
+      recoveries.forget(prefix, byPerson);
+      router.forget(prefix);
+      if (byPerson) {
+        recorded.keySet().removeIf(id -> id.startsWith(prefix));
+        lastRecorded.keySet().removeIf(id -> id.startsWith(prefix));
+      }
       return;
     }
+    if (byPerson) recoveries.forget(system + "/", true);
     Probe probe = switch (system) {
       case Pm2Probe.SYSTEM -> new Pm2Probe(orchestrator::pm2);
       case WorkflowsProbe.SYSTEM -> new WorkflowsProbe(new WorkflowsProbe.Source() {
@@ -233,7 +254,11 @@ public final class Health implements AutoCloseable {
         }
       }, config.health().settings().timeout());
     };
-    loop.register(system, name, probe);
+    loop.register(system, name, probe, probeTimeout());
+  }
+
+  private Duration probeTimeout() {
+    return config.health().settings().timeout();
   }
 
   /** The probe of each system, by its name in the checks ({@code pm2/processes/probe}). */

@@ -24,10 +24,18 @@ public final class Lifecycle {
   public record Outcome(String system, String action, boolean running, boolean changed, String message) {}
 
   private final Orchestrator o;
+  /** The systems that should run: enabled in understudy.yml, then as start-system and stop-system say. */
+  private final java.util.Set<String> wanted = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   /** One per daemon: {@link Orchestrator#lifecycle()}. */
   Lifecycle(Orchestrator orchestrator) {
     this.o = orchestrator;
+    for (String s : UnderstudyConfig.SYSTEMS) if (orchestrator.enabledHere(s)) wanted.add(s);
+  }
+
+  /** The systems that should run now (enabled, or started by a person, and not stopped by one since). */
+  public java.util.Set<String> wanted() {
+    return java.util.Set.copyOf(wanted);
   }
 
   /**
@@ -68,10 +76,14 @@ public final class Lifecycle {
     if (system.equals("gitSync")) {
       throw new IllegalStateException("gitSync is not built yet: there is nothing to " + a + " (its issue adds it)");
     }
+    if (o.closing()) throw new IllegalStateException("the daemon is stopping: " + system + " cannot " + a);
     boolean before = running(system);
     if (a.equals("stop") || a.equals("restart")) stop(system);
     if (a.equals("start") || a.equals("restart")) start(system);
     boolean after = running(system);
+    if (a.equals("stop")) wanted.remove(system);
+    else wanted.add(system);
+    o.systemChanged(system, after, true);
     boolean changed = a.equals("restart") || before != after;
     String msg;
     if (a.equals("start") && after && !changed) msg = system + " is already running";
@@ -91,7 +103,19 @@ public final class Lifecycle {
       case "netlifyFunctions" -> o.startFunctions(true);
       default -> throw new IllegalStateException(system + " cannot be started");
     }
-    o.systemChanged(system, running(system));
+  }
+
+  /**
+   * The health loop's recovery: restarts {@code system} (starts it, when it should run and does
+   * not) unless a person stopped it or the daemon is stopping. Answers whether it runs now.
+   */
+  public synchronized boolean recover(String system) {
+    if (o.closing() || !wanted.contains(system)) return running(system);
+    if (running(system)) stop(system);
+    start(system);
+    boolean after = running(system);
+    o.systemChanged(system, after, false);
+    return after;
   }
 
   private void stop(String system) {
@@ -101,7 +125,6 @@ public final class Lifecycle {
       case "netlifyFunctions" -> o.stopFunctions();
       default -> throw new IllegalStateException(system + " cannot be stopped");
     }
-    o.systemChanged(system, false);
   }
 
   /**
@@ -114,6 +137,8 @@ public final class Lifecycle {
     for (String system : UnderstudyConfig.SYSTEMS) {
       if (system.equals("gitSync") || !enabled(system) || running(system)) continue;
       start(system);
+      wanted.add(system);
+      o.systemChanged(system, running(system), true);
       changes.add(running(system) ? "started system " + system : "system " + system + " could not start: see the daemon log");
     }
     o.pm2().ifPresent(p -> {

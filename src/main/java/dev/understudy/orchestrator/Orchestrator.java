@@ -58,7 +58,9 @@ public final class Orchestrator implements AutoCloseable {
   private volatile Path healthHome;
   private volatile Health health;
   private final PrimaryWatch githubPrimary = new PrimaryWatch();
-  private final Lifecycle lifecycle = new Lifecycle(this);
+  private static final Check GITHUB_OBSERVED = Check.of(WorkflowJobs.SYSTEM, PrimaryWatch.PRIMARY, PrimaryWatch.OBSERVED);
+  private final Lifecycle lifecycle;
+  private volatile boolean closing;
   private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "understudy-housekeeping");
     t.setDaemon(true);
@@ -79,6 +81,18 @@ public final class Orchestrator implements AutoCloseable {
     this.places = places;
     this.pm2Places = pm2Places;
     this.metrics = new Metrics(this, queue);
+    this.lifecycle = new Lifecycle(this);
+  }
+
+  /** Whether {@code system} is enabled in understudy.yml and can run in this orchestrator. */
+  boolean enabledHere(String system) {
+    UnderstudyConfig.SystemSettings s = config.systems().get(system);
+    return s != null && s.enabled() && (!system.equals("pm2") || pm2Places != null) && !system.equals("gitSync");
+  }
+
+  /** True once {@link #close()} began: nothing is started any more. */
+  boolean closing() {
+    return closing;
   }
 
   /** The daemon's metrics (GET /metrics) and its view of itself. */
@@ -147,10 +161,13 @@ public final class Orchestrator implements AutoCloseable {
     return lifecycle;
   }
 
-  /** Tells the health loop that {@code system} started or stopped, so its probe follows. */
-  void systemChanged(String system, boolean running) {
+  /**
+   * Tells the health loop that {@code system} started or stopped, so its probe follows; {@code
+   * byPerson}: start-system, stop-system or ensure, not a recovery.
+   */
+  void systemChanged(String system, boolean running, boolean byPerson) {
     Health hl = health;
-    if (hl != null) hl.follow(system, running);
+    if (hl != null) hl.follow(system, running, byPerson);
   }
 
   /** Reads the functions again now; with autoRestore on, a broken one with a good copy is written back. */
@@ -258,10 +275,9 @@ public final class Orchestrator implements AutoCloseable {
     };
     if (mode != Mode.FAILOVER) return Optional.empty();
     GitHubAccess access = GitHubAccess.discover(config.githubActions(), config.projectDir(), System.getenv());
-    Check observed = Check.of(WorkflowJobs.SYSTEM, PrimaryWatch.PRIMARY, PrimaryWatch.OBSERVED);
     access.missing().ifPresentOrElse(
-        why -> githubPrimary.failed(observed, "GitHub cannot be observed (" + why + "): scheduled workflows are not covered here"),
-        () -> githubPrimary.ok(observed, "GitHub is asked at each slot whether it ran it"));
+        why -> githubPrimary.failed(GITHUB_OBSERVED, "GitHub cannot be observed (" + why + "): scheduled workflows are not covered here"),
+        () -> githubPrimary.ok(GITHUB_OBSERVED, "GitHub is asked at each slot whether it ran it"));
     workflowsMode = access.missing()
         .map(why -> "failover: standby: primary unobservable (" + why + "); slots do not run here")
         .orElse("failover: a slot runs here only when GitHub did not run it within " + graceText(config.githubActions().grace()));
@@ -396,7 +412,8 @@ public final class Orchestrator implements AutoCloseable {
         githubPrimary.retain(c -> subjects.contains(c.subject()));
         // whether GitHub can be observed matters only when a workflow is scheduled
         boolean scheduled = queue.schedules().stream().anyMatch(st -> st.system().equals(WorkflowJobs.SYSTEM));
-        yield githubPrimary.samples(now).stream().filter(x -> scheduled || !x.check().subject().equals(PrimaryWatch.PRIMARY)).toList();
+        boolean blind = githubPrimary.failing(GITHUB_OBSERVED);
+        yield githubPrimary.samples(now, !blind).stream().filter(x -> scheduled || !x.check().subject().equals(PrimaryWatch.PRIMARY)).toList();
       }
       case FunctionJobs.SYSTEM -> {
         FunctionsRuntime f = functions;
@@ -474,6 +491,7 @@ public final class Orchestrator implements AutoCloseable {
 
   @Override
   public void close() {
+    closing = true;
     Health hl = health;
     if (hl != null) hl.close();
     Pm2System p = pm2;

@@ -2,7 +2,6 @@ package dev.understudy.orchestrator;
 
 import dev.understudy.config.UnderstudyConfig;
 import dev.understudy.engine.monitor.Check;
-import dev.understudy.engine.monitor.HealthIntervals;
 import dev.understudy.engine.monitor.Recoveries.Remedy;
 import dev.understudy.engine.monitor.Recoveries.Remedies;
 import dev.understudy.engine.queue.JobRun;
@@ -13,13 +12,12 @@ import dev.understudy.orchestrator.probes.WorkflowsProbe;
 import dev.understudy.systems.netlify.FunctionJobs;
 import dev.understudy.systems.netlify.NetlifySystem;
 import dev.understudy.systems.actions.ActionsSystem;
-import java.time.Duration;
+import dev.understudy.orchestrator.probes.DaemonProbe;
+import dev.understudy.orchestrator.probes.Slots;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.function.BiConsumer;
 
 /**
  * What each system does about its failing checks (issue 7): restart the app, restore the
@@ -28,29 +26,38 @@ import java.util.concurrent.TimeoutException;
  * dev.understudy.engine.monitor.Recoveries} decide when, within the budget and with a backoff.
  */
 final class SystemRemedies implements Remedies {
-  /** How long a system's restart may take before the recovery reports it as still going on. */
-  static final Duration RESTART_WAIT = Duration.ofSeconds(60);
-
   private final Orchestrator o;
   private final Lifecycle lifecycle;
   private final UnderstudyConfig config;
+  /** Where the outcome of a restart that finishes later is recorded (check id, what happened). */
+  private final BiConsumer<String, String> later;
 
-  SystemRemedies(Orchestrator orchestrator, Lifecycle lifecycle) {
+  SystemRemedies(Orchestrator orchestrator, Lifecycle lifecycle, BiConsumer<String, String> later) {
     this.o = orchestrator;
     this.lifecycle = lifecycle;
     this.config = orchestrator.config();
+    this.later = later;
   }
 
   @Override
   public Remedy of(Check c) {
     String kind = c.kind();
+    if (c.system().equals(DaemonProbe.SYSTEM) && kind.equals(DaemonProbe.RUNNING)) {
+      return Remedy.act(() -> restartSystem(c, c.subject(), "it should run and did not"));
+    }
+    if (kind.equals(Check.PROBE) && c.system().equals(Pm2Probe.SYSTEM)) {
+      return Remedy.note("alert only: restarting the pm2 system would stop every app; if it is stuck, 'understudy restart-system pm2'");
+    }
     if (kind.equals(Check.PROBE) && UnderstudyConfig.SYSTEMS.contains(c.system())) {
-      return Remedy.act(() -> restartSystem(c.system(), "its probe failed or hung: the system looked wedged"));
+      return Remedy.act(() -> restartSystem(c, c.system(), "its probe failed or hung: the system looked wedged"));
     }
     return switch (c.system()) {
       case Pm2Probe.SYSTEM -> kind.equals(Pm2Probe.UP) ? Remedy.act(() -> restartApp(c.subject())) : Remedy.NONE;
       case WorkflowsProbe.SYSTEM -> switch (kind) {
-        case WorkflowsProbe.VALID -> restoreWorkflow(c.subject());
+        case WorkflowsProbe.VALID -> restore("workflow", c.subject(), config.githubActions().autoRestore(), "githubActions",
+            o.workflows().stream().filter(x -> x.name().equals(c.subject())).mapToInt(ActionsSystem.Workflow::backups).findFirst().orElse(0),
+            o::recheckWorkflows,
+            () -> o.workflows().stream().anyMatch(x -> x.name().equals(c.subject()) && x.state() == ActionsSystem.State.VALID));
         case WorkflowsProbe.MISSED -> makeUp(WorkflowsProbe.job(c.subject()));
         default -> Remedy.NONE;
       };
@@ -61,7 +68,7 @@ final class SystemRemedies implements Remedies {
 
   private Remedy functions(Check c) {
     if (c.subject().equals("server") && c.kind().equals(FunctionsProbe.ANSWERS)) {
-      return Remedy.act(() -> restartSystem(FunctionJobs.SYSTEM, "the function server stopped answering"));
+      return Remedy.act(() -> restartSystem(c, FunctionJobs.SYSTEM, "the function server stopped answering"));
     }
     if (c.subject().equals(FunctionsProbe.WORKERS) && c.kind().equals(FunctionsProbe.READY)) {
       return Remedy.act(() -> {
@@ -69,7 +76,12 @@ final class SystemRemedies implements Remedies {
         return n == 0 ? "netlifyFunctions is not running: no worker to replace" : "replaced the function workers (" + n + " started)";
       });
     }
-    if (c.kind().equals(FunctionsProbe.VALID)) return restoreFunction(c.subject());
+    if (c.kind().equals(FunctionsProbe.VALID)) {
+      return restore("function", c.subject(), config.netlifyFunctions().autoRestore(), "netlifyFunctions",
+          o.functions().stream().filter(x -> x.name().equals(c.subject())).mapToInt(NetlifySystem.FunctionStatus::backups).findFirst().orElse(0),
+          o::recheckFunctions,
+          () -> o.functions().stream().anyMatch(x -> x.name().equals(c.subject()) && x.state() == NetlifySystem.State.VALID));
+    }
     if (c.kind().equals(FunctionsProbe.LAST_RUN)) return makeUp(FunctionJobs.jobName(c.subject()));
     return Remedy.NONE;
   }
@@ -81,64 +93,53 @@ final class SystemRemedies implements Remedies {
     return "restarted app " + app;
   }
 
-  /** Restarts a system on its own thread: a wedged system may not stop in time, and the other recoveries go on. */
-  private String restartSystem(String system, String why) {
-    CompletableFuture<Lifecycle.Outcome> f = CompletableFuture.supplyAsync(() -> lifecycle.act(system, "restart"), r -> {
-      Thread t = new Thread(r, "understudy-restart-" + system);
-      t.setDaemon(true);
-      t.start();
-    });
-    try {
-      Lifecycle.Outcome out = f.get(RESTART_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-      if (!out.running()) throw new IllegalStateException("restarted " + system + " (" + why + ") but it did not start: see the daemon log");
-      return "restarted system " + system + " (" + why + ")";
-    } catch (TimeoutException e) {
-      throw new IllegalStateException("the restart of " + system + " (" + why + ") did not finish within "
-          + HealthIntervals.human(RESTART_WAIT) + "; it goes on in the background");
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("the restart of " + system + " failed: " + e.getCause().getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while restarting " + system);
-    }
+  /**
+   * Restarts (or starts) a system on its own thread, so that no other recovery waits for it; the
+   * outcome is recorded with the check when it is known. Nothing happens when a person stopped the
+   * system meanwhile, or the daemon is stopping ({@link Lifecycle#recover}).
+   */
+  private String restartSystem(Check c, String system, String why) {
+    Thread t = new Thread(() -> {
+      try {
+        boolean running = lifecycle.recover(system);
+        later.accept(c.id(), running ? "restarted system " + system + " (" + why + ")"
+            : "restarted system " + system + " (" + why + ") but it did not start: see the daemon log");
+      } catch (RuntimeException e) {
+        later.accept(c.id(), "the restart of " + system + " failed: " + e.getMessage());
+      }
+    }, "understudy-restart-" + system);
+    t.setDaemon(true);
+    t.start();
+    return "restarting system " + system + " (" + why + ")";
   }
 
-  private Remedy restoreWorkflow(String file) {
-    if (!config.githubActions().autoRestore()) {
-      return Remedy.note("alert only: githubActions.autoRestore is off (restore by hand: understudy restore workflow " + file + ")");
+  /** Writes the good copy back (the system does it when it reads its files again with autoRestore on). */
+  private static Remedy restore(String what, String name, boolean autoRestore, String system, int copies, Runnable recheck,
+      java.util.function.BooleanSupplier valid) {
+    if (!autoRestore) {
+      return Remedy.note("alert only: " + system + ".autoRestore is off (restore by hand: understudy restore " + what + " " + name + ")");
     }
-    Optional<ActionsSystem.Workflow> w = o.workflows().stream().filter(x -> x.name().equals(file)).findFirst();
-    if (w.isEmpty() || w.get().backups() == 0) return Remedy.note("alert only: no good copy of " + file + " to restore");
+    if (copies == 0) return Remedy.note("alert only: no good copy of " + what + " " + name + " to restore");
     return Remedy.act(() -> {
-      o.recheckWorkflows();
-      boolean valid = o.workflows().stream().anyMatch(x -> x.name().equals(file) && x.state() == ActionsSystem.State.VALID);
-      if (!valid) throw new IllegalStateException("restoring the last good copy of " + file + " did not make it valid");
-      return "restored the last good copy of " + file;
-    });
-  }
-
-  private Remedy restoreFunction(String name) {
-    if (!config.netlifyFunctions().autoRestore()) {
-      return Remedy.note("alert only: netlifyFunctions.autoRestore is off (restore by hand: understudy restore function " + name + ")");
-    }
-    Optional<NetlifySystem.FunctionStatus> f = o.functions().stream().filter(x -> x.name().equals(name)).findFirst();
-    if (f.isEmpty() || f.get().backups() == 0) return Remedy.note("alert only: no good copy of function " + name + " to restore");
-    return Remedy.act(() -> {
-      o.recheckFunctions();
-      boolean valid = o.functions().stream().anyMatch(x -> x.name().equals(name) && x.state() == NetlifySystem.State.VALID);
-      if (!valid) throw new IllegalStateException("restoring the last good copy of function " + name + " did not make it valid");
-      return "restored the last good copy of function " + name;
+      recheck.run();
+      if (!valid.getAsBoolean()) throw new IllegalStateException("restoring the last good copy of " + what + " " + name + " did not make it valid");
+      return "restored the last good copy of " + what + " " + name;
     });
   }
 
   /** The newest slot of {@code job} was missed: run it once now, as its slot's run would have. */
   private Remedy makeUp(String job) {
     List<JobRun> runs = o.history(job, 20);
-    Optional<JobRun> newest = dev.understudy.orchestrator.probes.Slots.newest(runs);
+    Optional<JobRun> newest = Slots.newest(runs);
     if (newest.isEmpty() || newest.get().state() != RunState.MISSED) return Remedy.NONE;
-    JobRun missed = newest.get();
-    return Remedy.act(() -> o.makeUp(job, missed.slotInstant().get())
-        .map(r -> "running the missed slot " + missed.slotInstant().get() + " of " + job + " now (run " + r.id() + ")")
-        .orElse("the missed slot " + missed.slotInstant().get() + " of " + job + " was made up already"));
+    Instant slot = newest.get().slotInstant().get();
+    if (!config.health().makeUpMissedSlots()) {
+      return Remedy.note("alert only: health.recovery.makeUp is off (run it by hand: understudy run " + job + ")");
+    }
+    Optional<JobRun> going = runs.stream().filter(r -> r.makeUp() && !r.state().terminal() && r.slotInstant().get().equals(slot)).findFirst();
+    if (going.isPresent()) return Remedy.note("the make-up run " + going.get().id() + " of the missed slot " + slot + " is still going");
+    return Remedy.act(() -> o.makeUp(job, slot)
+        .map(r -> "running the missed slot " + slot + " of " + job + " now (run " + r.id() + ")")
+        .orElse("the missed slot " + slot + " of " + job + " was made up already"));
   }
 }

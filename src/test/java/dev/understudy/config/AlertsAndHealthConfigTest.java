@@ -136,6 +136,15 @@ class AlertsAndHealthConfigTest {
   }
 
   @Test
+  void missedSlotsAreMadeUpUnlessTurnedOff() {
+    assertThat(HealthConfigReader.health(section("health: {interval: 10m}\n", "health"), Optional.empty(), Map.of()).makeUpMissedSlots()).isTrue();
+    assertThat(HealthConfigReader.health(section("health: {recovery: {makeUp: false}}\n", "health"), Optional.empty(), Map.of())
+        .makeUpMissedSlots()).isFalse();
+    assertThatThrownBy(() -> HealthConfigReader.health(section("health: {recovery: {makeup: false}}\n", "health"), Optional.empty(), Map.of()))
+        .hasMessageContaining("makeup");
+  }
+
+  @Test
   void healthCheckIntervalCountsMillisecondsAsTheNodeScriptsDid() {
     assertThat(health("health: {interval: 10m}\n", Map.of("HEALTH_CHECK_INTERVAL", "60000")).intervals().whole()).isEqualTo(Duration.ofMinutes(1));
     assertThatThrownBy(() -> health("mode: off\n", Map.of("HEALTH_CHECK_INTERVAL", "5")))

@@ -20,18 +20,29 @@ public final class PrimaryWatch {
   /** The whole system's check: can the primary be observed at all. */
   public static final String OBSERVED = "observed";
 
-  private record Seen(boolean ok, String message) {}
+  private record Seen(boolean ok, boolean unobservable, String message) {}
 
   private final Map<Check, Seen> seen = new ConcurrentHashMap<>();
 
   /** The primary ran (or will run) what it should, and could be observed. */
   public void ok(Check check, String message) {
-    seen.put(check, new Seen(true, message));
+    seen.put(check, new Seen(true, false, message));
   }
 
-  /** The primary could not be observed, or missed its turn. */
+  /** The primary missed its turn, or looking at it failed. */
   public void failed(Check check, String message) {
-    seen.put(check, new Seen(false, message));
+    seen.put(check, new Seen(false, false, message));
+  }
+
+  /** The primary could not be observed (no token, no repository, the API unreachable). */
+  public void unobservable(Check check, String message) {
+    seen.put(check, new Seen(false, true, message));
+  }
+
+  /** Whether {@code check} was last seen failing. */
+  public boolean failing(Check check) {
+    Seen s = seen.get(check);
+    return s != null && !s.ok();
   }
 
   /** Drops what was seen for checks that no longer exist (a deleted workflow). */
@@ -41,8 +52,20 @@ public final class PrimaryWatch {
 
   /** The latest of each check, stamped {@code now}. */
   public List<Sample> samples(Instant now) {
+    return samples(now, true);
+  }
+
+  /**
+   * The latest of each check, stamped {@code now}; without the "could not be observed" ones when
+   * {@code withUnobservable} is false (a system-wide check already says so: one alert, not one per
+   * workflow).
+   */
+  public List<Sample> samples(Instant now, boolean withUnobservable) {
     List<Sample> out = new ArrayList<>();
-    seen.forEach((c, s) -> out.add(s.ok() ? Sample.ok(c, now, s.message()) : Sample.failed(c, now, s.message())));
+    seen.forEach((c, s) -> {
+      if (s.unobservable() && !withUnobservable) return;
+      out.add(s.ok() ? Sample.ok(c, now, s.message()) : Sample.failed(c, now, s.message()));
+    });
     return out;
   }
 }

@@ -79,9 +79,9 @@ public final class Recoveries implements HealthListener {
     if (t.to() == Status.FAILING && t.from() != Status.FAILING) {
       checks.put(id, t.check());
       due.put(id, budget.nextTry(id, base(t.check())));
-      run(t.at());
+      run(clock.instant());
     } else if (t.to() == Status.OK || t.to() == Status.RECOVERED) {
-      due.remove(id);
+      drop(id);
       // the budget starts over only once good again for two samples (recovered -> ok): a flapping
       // check that fails again from recovered keeps counting in its window
       if (t.to() == Status.OK) budget.reset(id);
@@ -93,9 +93,20 @@ public final class Recoveries implements HealthListener {
     run(now);
   }
 
-  /** Forgets the pending recoveries of checks whose ids start with {@code prefix} (their system stopped). */
-  public void forget(String prefix) {
+  /**
+   * Forgets the pending recoveries of checks whose ids start with {@code prefix}: their system
+   * stopped. {@code byPerson}: a person stopped or started it, so their budgets start over too (a
+   * recovery's own restart keeps counting).
+   */
+  public void forget(String prefix, boolean byPerson) {
     due.keySet().removeIf(id -> id.startsWith(prefix));
+    checks.keySet().removeIf(id -> id.startsWith(prefix));
+    if (byPerson) budget.resetAll(prefix);
+  }
+
+  private void drop(String id) {
+    due.remove(id);
+    checks.remove(id);
   }
 
   /** When the recovery of {@code checkId} is due next, while it is failing and not given up on. */
@@ -111,25 +122,35 @@ public final class Recoveries implements HealthListener {
     for (Map.Entry<String, Instant> e : due.entrySet()) {
       String id = e.getKey();
       if (now.isBefore(e.getValue())) continue;
-      Optional<CheckState.View> v = loop.state(id);
-      if (v.isEmpty() || v.get().status() != Status.FAILING || budget.isGivenUp(id)) {
-        due.remove(id);
+      if (!stillFailing(id)) {
+        drop(id);
         continue;
       }
       if (!due.replace(id, e.getValue(), Instant.MAX)) continue; // another thread took it
       Check c = checks.get(id);
+      if (c == null) {
+        drop(id);
+        continue;
+      }
       try {
         executor.execute(() -> attempt(c));
       } catch (RejectedExecutionException closing) {
-        due.remove(id);
+        drop(id);
       }
     }
+  }
+
+  private boolean stillFailing(String id) {
+    Optional<CheckState.View> v = loop.state(id);
+    return v.isPresent() && v.get().status() == Status.FAILING && !budget.isGivenUp(id) && checks.containsKey(id);
   }
 
   private void attempt(Check c) {
     String id = c.id();
     boolean again = false;
     try {
+      // it may have recovered, or its system been stopped, while this waited for the executor
+      if (!stillFailing(id)) return;
       Remedy r = remedies.of(c);
       r.note().ifPresent(n -> journal.record(c, n));
       if (r.action().isEmpty()) return;
@@ -146,7 +167,7 @@ public final class Recoveries implements HealthListener {
       journal.record(c, "recovery failed: " + e.getMessage());
     } finally {
       if (again) due.computeIfPresent(id, (k, t) -> budget.nextTry(id, base(c)));
-      else due.remove(id);
+      else drop(id);
     }
   }
 }

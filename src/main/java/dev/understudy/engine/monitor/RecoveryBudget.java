@@ -55,9 +55,7 @@ public final class RecoveryBudget {
   public synchronized Decision tryRecover(String key) {
     if (givenUp.containsKey(key)) return Decision.GIVEN_UP;
     Instant now = clock.instant();
-    Deque<Instant> times = used.computeIfAbsent(key, k -> new ArrayDeque<>());
-    Instant oldest = now.minus(within);
-    while (!times.isEmpty() && !times.peekFirst().isAfter(oldest)) times.removeFirst();
+    Deque<Instant> times = inWindow(key, now);
     if (times.size() >= max) {
       givenUp.put(key, now);
       return Decision.EXHAUSTED;
@@ -77,19 +75,35 @@ public final class RecoveryBudget {
   /**
    * When {@code key} may be recovered next: now when nothing was tried in the window, else
    * {@code base} after the last try, doubled for each try before it (base, 2x, 4x...), at most
-   * {@link #MAX_BACKOFF}.
+   * {@link #longestWait()}.
    */
   public synchronized Instant nextTry(String key, Duration base) {
     Instant now = clock.instant();
-    Deque<Instant> times = used.get(key);
-    Instant oldest = now.minus(within);
-    if (times == null) return now;
-    while (!times.isEmpty() && !times.peekFirst().isAfter(oldest)) times.removeFirst();
+    Deque<Instant> times = inWindow(key, now);
     if (times.isEmpty()) return now;
+    Duration cap = longestWait();
     Duration wait = base;
-    for (int i = 1; i < times.size() && wait.compareTo(MAX_BACKOFF) < 0; i++) wait = wait.multipliedBy(2);
-    if (wait.compareTo(MAX_BACKOFF) > 0) wait = MAX_BACKOFF;
+    for (int i = 1; i < times.size() && wait.compareTo(cap) < 0; i++) wait = wait.multipliedBy(2);
+    if (wait.compareTo(cap) > 0) wait = cap;
     return times.peekLast().plus(wait);
+  }
+
+  /**
+   * The backoff's ceiling: {@link #MAX_BACKOFF}, and short enough that {@code max} recoveries and
+   * the one refused fit in the window (else tries spaced wider than {@code within / max} would leave
+   * the window one by one and the budget would never run out).
+   */
+  Duration longestWait() {
+    Duration fit = within.dividedBy(max + 1L);
+    return fit.compareTo(MAX_BACKOFF) < 0 ? fit : MAX_BACKOFF;
+  }
+
+  /** The times of {@code key}'s recoveries still in the window ending {@code now}. */
+  private Deque<Instant> inWindow(String key, Instant now) {
+    Deque<Instant> times = used.computeIfAbsent(key, k -> new ArrayDeque<>());
+    Instant oldest = now.minus(within);
+    while (!times.isEmpty() && !times.peekFirst().isAfter(oldest)) times.removeFirst();
+    return times;
   }
 
   public synchronized boolean isGivenUp(String key) {
@@ -100,6 +114,12 @@ public final class RecoveryBudget {
   public synchronized void reset(String key) {
     used.remove(key);
     givenUp.remove(key);
+  }
+
+  /** Starts over every key that begins with {@code prefix} ({@code "pm2/"}): a person stopped or started the system. */
+  public synchronized void resetAll(String prefix) {
+    used.keySet().removeIf(k -> k.startsWith(prefix));
+    givenUp.keySet().removeIf(k -> k.startsWith(prefix));
   }
 
   /** What a person reads when the budget runs out. */

@@ -89,6 +89,16 @@ public final class AlertRouter implements HealthListener {
   }
 
   /** The checks in trouble now, by id, with the transition that made them so. */
+  /**
+   * Stops reminding of the checks whose ids start with {@code prefix}: they are no longer watched
+   * (their system was stopped on purpose). Answers the ids dropped.
+   */
+  public synchronized java.util.List<String> forget(String prefix) {
+    java.util.List<String> dropped = open.keySet().stream().filter(id -> id.startsWith(prefix)).toList();
+    dropped.forEach(open::remove);
+    return dropped;
+  }
+
   public synchronized Map<String, Transition> open() {
     Map<String, Transition> m = new LinkedHashMap<>();
     open.forEach((k, v) -> m.put(k, v.transition));

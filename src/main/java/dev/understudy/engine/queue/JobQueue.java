@@ -193,10 +193,17 @@ public final class JobQueue implements AutoCloseable {
 
   /**
    * Accepts the one late run of a slot that was missed (its handler sees the slot, as the slot's
-   * own run would have); empty when the slot was made up already.
+   * own run would have); empty when the slot was made up already. A {@link QueueException} when the
+   * job forbids overlapping runs and one is active: ask again later.
    */
   public Optional<JobRun> submitMakeUp(String job, Instant slot) {
     JobDefinition def = known(job);
+    // a late run never overlaps (nor, under replace, cancels) a current one of a job that forbids overlap
+    List<JobRun> active = def.concurrency() == ConcurrencyPolicy.ALLOW ? List.of() : runs.activeOf(def.name());
+    if (!active.isEmpty()) {
+      throw new QueueException(job + ": run " + active.get(0).id() + " is active (concurrency: " + def.concurrency().name().toLowerCase(java.util.Locale.ROOT)
+          + "): the missed slot " + slot + " is made up once it ends");
+    }
     return accept(def, UUID.randomUUID().toString(), slot + JobRun.MAKE_UP, TriggerKind.CATCH_UP, RunState.QUEUED, null);
   }
 
@@ -207,7 +214,7 @@ public final class JobQueue implements AutoCloseable {
   public JobRun submitWithPayload(String job, TriggerKind trigger, String payload) {
     JobDefinition def = known(job);
     String id = UUID.randomUUID().toString();
-    return accept(def, id, "run:" + id, trigger, RunState.QUEUED, null, payload).orElseThrow();
+    return accept(def, id, JobRun.NO_SLOT + id, trigger, RunState.QUEUED, null, payload).orElseThrow();
   }
 
   public Optional<JobRun> run(String id) {

@@ -73,8 +73,7 @@ public final class FunctionsProbe implements Probe {
         case INVALID -> Sample.failed(valid, now, f.name() + " is invalid: "
             + (f.problems().isEmpty() ? "see understudy validate" : String.valueOf(f.problems().get(0))));
       });
-      Optional<JobRun> last = Slots.newest(source.history(FunctionJobs.jobName(f.name()), 20).stream()
-          .filter(r -> r.state() != RunState.SKIPPED).toList());
+      Optional<JobRun> last = Slots.newest(source.history(FunctionJobs.jobName(f.name()), 20));
       if (last.isPresent()) {
         JobRun r = last.get();
         Check lastRun = Check.of(SYSTEM, f.name(), LAST_RUN);

@@ -13,10 +13,11 @@ public final class Slots {
 
   /**
    * The finished run of the newest slot among {@code runs}; for a missed slot, its finished make-up
-   * run when it has one. Manual, HTTP and background runs stand for no slot.
+   * run when it has one. Manual, HTTP and background runs stand for no slot; a slot skipped because
+   * a run was still active (concurrency: forbid) tells nothing of how slots go, and is passed over.
    */
   public static Optional<JobRun> newest(List<JobRun> runs) {
-    Optional<JobRun> newest = runs.stream().filter(r -> r.slotInstant().isPresent() && r.state().terminal())
+    Optional<JobRun> newest = runs.stream().filter(r -> r.slotInstant().isPresent() && r.state().terminal() && r.state() != RunState.SKIPPED)
         .max(Comparator.comparing((JobRun r) -> r.slotInstant().get()).thenComparing(JobRun::makeUp));
     if (newest.isEmpty() || newest.get().state() != RunState.MISSED) return newest;
     Instant slot = newest.get().slotInstant().get();

@@ -169,7 +169,7 @@ public final class WorkflowJobs {
     Check check = Check.of(SYSTEM, name, PrimaryWatch.PRIMARY);
     if (failover.isEmpty()) {
       ctx.log("standby: primary unobservable (no way to ask GitHub); mode replace runs every slot here");
-      primary.failed(check, "GitHub could not be observed at the " + slot + " slot: it did not run here (no way to ask GitHub)");
+      primary.unobservable(check, "GitHub could not be observed at the " + slot + " slot: it did not run here (no way to ask GitHub)");
       return false;
     }
     while (true) {
@@ -192,7 +192,7 @@ public final class WorkflowJobs {
           ctx.log(r.outcome().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ": " + r.reason()
               + " - not run here");
           if (r.outcome() == FailoverDecision.Outcome.STANDBY_UNOBSERVABLE) {
-            primary.failed(check, "GitHub could not be observed at the " + slot + " slot (" + r.reason() + "): it ran nowhere we know of");
+            primary.unobservable(check, "GitHub could not be observed at the " + slot + " slot (" + r.reason() + "): it ran nowhere we know of");
           } else {
             primary.ok(check, (r.outcome() == FailoverDecision.Outcome.PRIMARY_RAN ? "GitHub ran the " : "GitHub did not run (on purpose) the ")
                 + slot + " slot: " + r.reason());

@@ -56,7 +56,7 @@ class RecoveriesTest {
     Instant at = T0.plusSeconds(seconds);
     clock.set(at);
     loop.tick();
-    await().atMost(Duration.ofSeconds(10)).until(() -> loop.state(WEB.id()).flatMap(CheckState.View::lastSample)
+    await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(2)).atMost(Duration.ofSeconds(10)).until(() -> loop.state(WEB.id()).flatMap(CheckState.View::lastSample)
         .map(s -> !s.at().isBefore(at)).orElse(false) && loop.running().isEmpty());
   }
 
@@ -80,16 +80,39 @@ class RecoveriesTest {
     assertThat(actions).hasValue(2);
     tickAt(330);
     assertThat(actions).hasValue(3);
-    assertThat(recoveries.nextDue(WEB.id())).hasValue(T0.plusSeconds(690));
-    tickAt(690);
+    // 4x would be 360 s: capped at 225 s, so that 3 tries and the refused one fit in the 15 min window
+    assertThat(recoveries.nextDue(WEB.id())).hasValue(T0.plusSeconds(555));
+    tickAt(540);
     assertThat(actions).hasValue(3);
-    assertThat(journal).last().asString().startsWith("given up at " + T0.plusSeconds(690) + ": pm2/web/up: 3 recoveries within 15 min");
+    clock.set(T0.plusSeconds(555)); // no probe is due: the tick alone runs what is due
+    loop.tick();
+    assertThat(actions).hasValue(3);
+    assertThat(journal).last().asString().startsWith("given up at " + T0.plusSeconds(555) + ": pm2/web/up: 3 recoveries within 15 min");
     int entries = journal.size();
     tickAt(1200);
     tickAt(2400);
     assertThat(actions).hasValue(3);
     assertThat(journal).hasSize(entries);
     assertThat(recoveries.nextDue(WEB.id())).isEmpty();
+  }
+
+  @Test
+  void onASlowSystemTheBudgetStillRunsOut() {
+    // netlifyFunctions is probed every 2 min: 3 cycles doubling would space tries wider than the window
+    Check server = Check.of("netlifyFunctions", "server", "answers");
+    loop.unregister("pm2", "processes");
+    loop.register("netlifyFunctions", "functions", now -> List.of(Sample.failed(server, now, "no answer")));
+    List<Integer> triedAt = new java.util.ArrayList<>();
+    for (int t = 0; t <= 4 * 3600; t += 15) {
+      int before = actions.get();
+      clock.set(T0.plusSeconds(t));
+      loop.tick();
+      int at = t;
+      await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(2)).atMost(Duration.ofSeconds(10)).until(() -> loop.running().isEmpty());
+      if (actions.get() > before) triedAt.add(at);
+    }
+    assertThat(triedAt).as("3 tries, then given up; never again in 4 hours").hasSize(3);
+    assertThat(journal).last().asString().startsWith("given up at").contains("3 recoveries within 15 min");
   }
 
   @Test

@@ -47,8 +47,22 @@ class RecoveryBudgetTest {
   }
 
   @Test
+  void theBackoffNeverOutgrowsTheWindowSoTheBudgetCanRunOut() {
+    RecoveryBudget b = RecoveryBudget.defaults(clock); // 3 within 15 min: at most 225 s apart
+    Duration base = Duration.ofMinutes(6); // netlifyFunctions: 3 cycles of 2 min
+    int allowed = 0;
+    Decision d;
+    while ((d = b.tryRecover("k")) == Decision.ALLOWED) {
+      allowed++;
+      clock.set(b.nextTry("k", base));
+    }
+    assertThat(d).isEqualTo(Decision.EXHAUSTED);
+    assertThat(allowed).isEqualTo(3);
+  }
+
+  @Test
   void theNextTryBacksOffDoublingUpToTenMinutes() {
-    RecoveryBudget b = new RecoveryBudget(20, Duration.ofHours(2), clock);
+    RecoveryBudget b = new RecoveryBudget(5, Duration.ofHours(24), clock);
     Duration base = Duration.ofSeconds(90);
     Instant t0 = clock.instant();
     assertThat(b.nextTry("k", base)).isEqualTo(t0);
@@ -58,9 +72,9 @@ class RecoveryBudgetTest {
     assertThat(b.nextTry("k", base)).isEqualTo(t0.plusSeconds(180));
     b.tryRecover("k");
     assertThat(b.nextTry("k", base)).isEqualTo(t0.plusSeconds(360));
-    for (int i = 0; i < 5; i++) b.tryRecover("k");
+    b.tryRecover("k");
     assertThat(b.nextTry("k", base)).isEqualTo(t0.plus(RecoveryBudget.MAX_BACKOFF));
-    clock.advance(Duration.ofHours(3)); // all out of the window: at once again
+    clock.advance(Duration.ofHours(25)); // all out of the window: at once again
     assertThat(b.nextTry("k", base)).isEqualTo(clock.instant());
   }
 

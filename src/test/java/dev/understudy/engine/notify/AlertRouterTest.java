@@ -69,6 +69,15 @@ class AlertRouterTest {
   }
 
   @Test
+  void aForgottenCheckIsNoLongerRemindedOf() {
+    router.onTransition(t(Status.OK, Status.FAILING, T0, "no answer"));
+    assertThat(router.forget("githubActions/")).isEmpty();
+    assertThat(router.forget("pm2/")).containsExactly("pm2/web/up");
+    router.onTick(T0.plus(Duration.ofHours(2)));
+    assertThat(sent).hasSize(1);
+  }
+
+  @Test
   void noRemindersWhenTheIntervalIsZero() {
     AlertRouter quiet = new AlertRouter(sent::add, Duration.ZERO, "h");
     quiet.onTransition(t(Status.OK, Status.FAILING, T0, "x"));

@@ -151,16 +151,37 @@ class ProbesTest {
     }, java.time.Duration.ofSeconds(5));
   }
 
+  static DaemonProbe daemon(boolean storeUp, Optional<Instant> next, Map<String, Boolean> systems) {
+    return new DaemonProbe(new DaemonProbe.Source() {
+      public boolean storeUp() {
+        return storeUp;
+      }
+
+      public List<dev.understudy.engine.queue.JobQueue.ScheduleStatus> schedules() {
+        return List.of(new dev.understudy.engine.queue.JobQueue.ScheduleStatus("workflow:nightly", "githubActions",
+            dev.understudy.engine.schedule.CronSchedule.utc("0 * * * *"), next, Optional.empty()));
+      }
+
+      public Map<String, Boolean> systems() {
+        return systems;
+      }
+    });
+  }
+
   @Test
-  void theDaemonsStoreAndSchedulerLag() {
-    Map<String, Sample> s = byId(new DaemonProbe(() -> new dev.understudy.orchestrator.Metrics.Self(1, 2, 3, true, Optional.of(0.4))).sample(NOW));
+  void theDaemonsStoreSchedulerAndSystems() {
+    Map<String, Sample> s = byId(daemon(true, Optional.of(NOW.minusSeconds(30)), Map.of("githubActions", true)).sample(NOW));
     assertThat(s.get("daemon/store/up").ok()).isTrue();
-    assertThat(s.get("daemon/scheduler/lag").ok()).isTrue();
-    s = byId(new DaemonProbe(() -> new dev.understudy.orchestrator.Metrics.Self(1, 2, 3, false, Optional.of(75.0))).sample(NOW));
+    assertThat(s.get("daemon/scheduler/lag").ok()).as("due 30 s ago: within the minute").isTrue();
+    assertThat(s.get("daemon/githubActions/running").ok()).isTrue();
+    s = byId(daemon(true, Optional.of(NOW.minusSeconds(300)), Map.of("netlifyFunctions", false)).sample(NOW));
+    assertThat(s.get("daemon/scheduler/lag").ok()).isFalse();
+    assertThat(s.get("daemon/scheduler/lag").message()).contains("of workflow:nightly has not fired, 5 min late");
+    assertThat(s.get("daemon/netlifyFunctions/running").ok()).isFalse();
+    assertThat(s.get("daemon/netlifyFunctions/running").message()).contains("should run but does not");
+    s = byId(daemon(false, Optional.of(NOW.minusSeconds(300)), Map.of()).sample(NOW));
     assertThat(s.get("daemon/store/up").ok()).isFalse();
-    assertThat(s.get("daemon/scheduler/lag").message()).contains("75.0 s after its slot").contains("falls behind");
-    assertThat(byId(new DaemonProbe(() -> new dev.understudy.orchestrator.Metrics.Self(1, 2, 3, true, Optional.empty())).sample(NOW)))
-        .as("no scheduled run yet: no lag to judge").doesNotContainKey("daemon/scheduler/lag");
+    assertThat(s).as("no lag judged while the store is down").doesNotContainKey("daemon/scheduler/lag");
   }
 
   @Test

@@ -143,6 +143,8 @@ public final class NodeWorkerPool implements FunctionInvoker, AutoCloseable {
   private volatile Map<String, String> environment;
   private volatile boolean closed;
   private volatile String startProblem;
+  /** The next try after a worker failed to start, while one is pending. */
+  private volatile java.util.concurrent.ScheduledFuture<?> retry;
   private int failedStarts;
   private final NodeWorker.Events events = new Events();
 
@@ -209,9 +211,13 @@ public final class NodeWorkerPool implements FunctionInvoker, AutoCloseable {
       if ((w.state() == NodeWorker.State.READY || w.state() == NodeWorker.State.STARTING) && retire(w, why)) n++;
     }
     if (n == 0 && !closed) {
-      log.info("functions pool: no worker is alive; starting one now ({})", why);
-      startWorker();
-      n = 1;
+      // workers keep failing to start: bring the pending retry forward, never a second chain of retries
+      java.util.concurrent.ScheduledFuture<?> pending = retry;
+      if (pending == null || pending.isDone() || pending.cancel(false)) {
+        log.info("functions pool: no worker is alive; starting one now ({})", why);
+        startWorker();
+        n = 1;
+      }
     }
     return n;
   }
@@ -463,7 +469,7 @@ public final class NodeWorkerPool implements FunctionInvoker, AutoCloseable {
     for (Waiting wt : failed) {
       wt.sink.fail(503, "Error: no Node.js worker could start to run function " + wt.call.function().name() + ": " + problem);
     }
-    if (!closed) timer.schedule(this::startWorker, delay, TimeUnit.MILLISECONDS);
+    if (!closed) retry = timer.schedule(this::startWorker, delay, TimeUnit.MILLISECONDS);
   }
 
   private final class Events implements NodeWorker.Events {
