@@ -34,7 +34,7 @@ final class DaemonLauncher {
    * (a supervisor, as PM2's daemon is), where nothing needs throughput: no JIT (the interpreter
    * alone: no compiler thread, code cache or compiler arenas), a 4 MB heap with a 1 MB young
    * generation, and 10 stack shadow pages instead of 20 (HotSpot touches every shadow page of every
-   * thread, and each child costs one JDK reaper thread). Together about 10 MB less resident at 50
+   * thread, and each child costs one JDK reaper thread). Together about 12 MB less resident at 50
    * apps (docs/BENCHMARKS.md, section 7); the crash-to-restart latency stays the same there. The
    * price of the smaller shadow zone: native code called with less than 40 KB of stack left crashes
    * the JVM where 80 KB would have thrown a StackOverflowError; the daemon has no deep recursion.
