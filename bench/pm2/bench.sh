@@ -20,7 +20,7 @@ project() {
   mkdir -p "$1"
   cp "$here"/crash.sh "$here"/crash.js "$here"/idle.sh "$1"/
   printf 'module.exports = {apps: [%s]};\n' "$2" > "$1/ecosystem.config.js"
-  printf 'daemon: {port: 0}\npm2: {mode: replace}\ngithubActions: {enabled: false}\n' > "$1/understudy.yml"
+  printf 'daemon: {port: 0}\npm2: {mode: replace}\ngithubActions: {enabled: false}\nnetlifyFunctions: {enabled: false}\n' > "$1/understudy.yml"
 }
 
 # starts FILE: how many "start" lines

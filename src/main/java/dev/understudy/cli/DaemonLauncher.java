@@ -1,5 +1,6 @@
 package dev.understudy.cli;
 
+import dev.understudy.config.UnderstudyConfig;
 import dev.understudy.daemon.DaemonHome;
 import dev.understudy.daemon.DaemonInfo;
 import java.io.IOException;
@@ -25,18 +26,53 @@ final class DaemonLauncher {
   static final List<String> JVM_FLAGS = jvmFlags(Runtime.version().feature());
 
   static List<String> jvmFlags(int javaFeature) {
-    List<String> f = new ArrayList<>(List.of(
-        "-XX:+IgnoreUnrecognizedVMOptions", "-Xms8m", "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-        "-XX:CICompilerCount=1", "-Xss256k", "-XX:MaxMetaspaceSize=64m", "-XX:ReservedCodeCacheSize=32m",
+    return jvmFlags(javaFeature, false);
+  }
+
+  /**
+   * The daemon's flags; {@code lean} for a daemon that neither serves functions nor runs workflows
+   * (a supervisor, as PM2's daemon is), where nothing needs throughput: no JIT (the interpreter
+   * alone: no compiler thread, code cache or compiler arenas), a 4 MB heap with a 1 MB young
+   * generation, and 10 stack shadow pages instead of 20 (HotSpot touches every shadow page of every
+   * thread, and each child costs one JDK reaper thread). Together about 12 MB less resident at 50
+   * apps (docs/BENCHMARKS.md, section 7); the crash-to-restart latency stays the same there. The
+   * price of the smaller shadow zone: native code called with less than 40 KB of stack left crashes
+   * the JVM where 80 KB would have thrown a StackOverflowError; the daemon has no deep recursion.
+   */
+  static List<String> jvmFlags(int javaFeature, boolean lean) {
+    List<String> f = new ArrayList<>(List.of("-XX:+IgnoreUnrecognizedVMOptions"));
+    if (lean) {
+      f.addAll(List.of("-Xint", "-Xms4m", "-Xmn1m", "-XX:StackShadowPages=10"));
+    } else {
+      f.addAll(List.of("-Xms8m", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-XX:ReservedCodeCacheSize=32m"));
+    }
+    f.addAll(List.of("-Xmx64m", "-XX:+UseSerialGC", "-Xss256k", "-XX:MaxMetaspaceSize=64m",
         "-XX:TrimNativeHeapInterval=5000", "-XX:-UsePerfData",
         // read when the JVM's first HttpServer starts: without it a small response waits ~40 ms for a delayed ACK
         "-Dsun.net.httpserver.nodelay=true"));
     if (javaFeature <= 21) f.add("-Djdk.lang.Process.launchMechanism=VFORK");
     return List.copyOf(f);
   }
+
+  /**
+   * Whether the project's daemon gets the {@link #jvmFlags(int, boolean) lean} flags: only pm2 (and
+   * gitSync) enabled in understudy.yml. A system started later with {@code start-system} in such a
+   * daemon runs interpreted until the daemon is restarted with it enabled.
+   */
+  static boolean lean(UnderstudyConfig config) {
+    return !enabled(config, "githubActions") && !enabled(config, "netlifyFunctions");
+  }
+
+  private static boolean enabled(UnderstudyConfig config, String system) {
+    UnderstudyConfig.SystemSettings s = config.systems().get(system);
+    return s != null && s.enabled();
+  }
+
   static final String JAVA_OPTS_ENV = "UNDERSTUDY_DAEMON_JAVA_OPTS";
   /** The daemon's class-data archive in the home: made by the first daemon's exit, read by the next ones. */
   static final String ARCHIVE = "daemon.jsa";
+  /** The lean daemon's own archive: its classes are a smaller set, and an archive costs what it holds. */
+  static final String LEAN_ARCHIVE = "daemon-lean.jsa";
   static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
   private DaemonLauncher() {}
@@ -44,7 +80,7 @@ final class DaemonLauncher {
   /** The outcome of a start: the daemon's info, or why it did not come up. */
   record Started(Optional<DaemonInfo> info, int exitCode, String output) {}
 
-  static Started launch(DaemonHome home, Path project) throws IOException, InterruptedException {
+  static Started launch(DaemonHome home, Path project, boolean lean) throws IOException, InterruptedException {
     home.create();
     List<String> cmd = new ArrayList<>();
     if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
@@ -53,8 +89,8 @@ final class DaemonLauncher {
     cmd.add(ProcessHandle.current().info().command().orElse("java"));
     String opts = System.getenv(JAVA_OPTS_ENV);
     if (opts == null || opts.isBlank()) {
-      cmd.addAll(JVM_FLAGS);
-      cmd.add(classArchiveFlag(home.root().resolve(ARCHIVE), jar()));
+      cmd.addAll(lean ? jvmFlags(Runtime.version().feature(), true) : JVM_FLAGS);
+      cmd.add(classArchiveFlag(home.root().resolve(lean ? LEAN_ARCHIVE : ARCHIVE), jar()));
     } else {
       cmd.addAll(Arrays.asList(opts.trim().split("\\s+")));
     }

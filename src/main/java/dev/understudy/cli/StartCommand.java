@@ -58,7 +58,7 @@ final class StartCommand implements Callable<Integer> {
       out.flush();
       return DaemonMain.run(dir, true);
     }
-    DaemonLauncher.Started s = DaemonLauncher.launch(home, dir);
+    DaemonLauncher.Started s = DaemonLauncher.launch(home, dir, DaemonLauncher.lean(config));
     if (s.info().isEmpty()) {
       err.println(s.output().isEmpty() ? "understudy: the daemon did not start; see " + home.outFile() : s.output());
       return s.exitCode() == 0 ? Main.FAILED : s.exitCode();

@@ -3,42 +3,34 @@ package dev.understudy.daemon;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.ConsoleAppender;
-import ch.qos.logback.core.CoreConstants;
-import ch.qos.logback.core.pattern.DynamicConverter;
+import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.rolling.RollingFileAppender;
 import ch.qos.logback.core.rolling.SizeAndTimeBasedRollingPolicy;
 import ch.qos.logback.core.util.FileSize;
-import dev.understudy.engine.logs.MaskingConverter;
-import dev.understudy.engine.logs.MaskingThrowableConverter;
+import dev.understudy.engine.logs.LineLayout;
 import java.nio.file.Path;
-import java.util.HashMap;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Locale;
-import java.util.Map;
-import java.util.function.Supplier;
+import java.util.Optional;
 import org.slf4j.LoggerFactory;
 
 /**
  * Points Logback at the home's rolling log file, at the configured level: {@code understudy.log},
  * rolled daily and at 10 MB into {@code understudy.<date>.<n>.log.gz}, 14 days and 200 MB kept,
- * every message and stack trace masked ({@code %maskedMsg}, {@code %maskedEx}). Built in code, not
- * from XML (see {@link LogDefaults}).
+ * every message and stack trace masked. Built in code, not from XML (see {@link LogDefaults}); a
+ * line is what Logback's {@code %d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX, UTC} %-5level %logger{20} - %msg%n%ex{short}}
+ * prints, masked, written by {@link LineLayout} rather than Logback's pattern layout.
  */
 final class Logging {
-  static final String FILE_PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX, UTC} %-5level %logger{20} - %maskedMsg%n%maskedEx{short}";
-
   private Logging() {}
 
   static void configure(Path logsDir, String level, boolean console) {
     LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
     ctx.reset();
-    Map<String, Supplier<DynamicConverter<?>>> rules = new HashMap<>();
-    rules.put("maskedMsg", MaskingConverter::new);
-    rules.put("maskedEx", MaskingThrowableConverter::new);
-    ctx.putObject(CoreConstants.PATTERN_RULE_REGISTRY_FOR_SUPPLIERS, rules);
 
     RollingFileAppender<ILoggingEvent> file = new RollingFileAppender<>();
     file.setContext(ctx);
@@ -53,7 +45,7 @@ final class Logging {
     policy.setTotalSizeCap(FileSize.valueOf("200MB"));
     policy.start();
     file.setRollingPolicy(policy);
-    file.setEncoder(encoder(ctx, FILE_PATTERN));
+    file.setEncoder(LineLayout.encoder(ctx, Optional.of("yyyy-MM-dd'T'HH:mm:ss.SSSXXX"), ZoneOffset.UTC, true, true));
     file.start();
 
     Logger root = ctx.getLogger(Logger.ROOT_LOGGER_NAME);
@@ -64,19 +56,11 @@ final class Logging {
     }
     if (console) {
       root.addAppender(started(new ConsoleAppender<>(), ctx, "CONSOLE",
-          encoder(ctx, "%d{HH:mm:ss.SSS} %-5level %logger{20} - %maskedMsg%n%maskedEx{short}")));
+          LineLayout.encoder(ctx, Optional.of("HH:mm:ss.SSS"), ZoneId.systemDefault(), true, true)));
     }
   }
 
-  private static PatternLayoutEncoder encoder(LoggerContext ctx, String pattern) {
-    PatternLayoutEncoder enc = new PatternLayoutEncoder();
-    enc.setContext(ctx);
-    enc.setPattern(pattern);
-    enc.start();
-    return enc;
-  }
-
-  private static Appender<ILoggingEvent> started(ConsoleAppender<ILoggingEvent> a, LoggerContext ctx, String name, PatternLayoutEncoder enc) {
+  private static Appender<ILoggingEvent> started(ConsoleAppender<ILoggingEvent> a, LoggerContext ctx, String name, Encoder<ILoggingEvent> enc) {
     a.setContext(ctx);
     a.setName(name);
     a.setEncoder(enc);

@@ -2,6 +2,7 @@ package dev.understudy.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.understudy.config.ConfigLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -15,6 +16,22 @@ class DaemonLauncherTest {
     assertThat(DaemonLauncher.jvmFlags(17)).contains("-Djdk.lang.Process.launchMechanism=VFORK", "-XX:+UseSerialGC");
     assertThat(DaemonLauncher.jvmFlags(21)).contains("-Djdk.lang.Process.launchMechanism=VFORK");
     assertThat(DaemonLauncher.jvmFlags(25)).noneMatch(f -> f.contains("launchMechanism")).contains("-XX:+UseSerialGC");
+  }
+
+  @Test
+  void aSupervisorOnlyDaemonGetsTheLeanFlags(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("understudy.yml"), "githubActions: {enabled: false}\n");
+    assertThat(DaemonLauncher.lean(ConfigLoader.load(dir))).isFalse(); // netlifyFunctions is on by default
+    Files.writeString(dir.resolve("understudy.yml"), "githubActions: {enabled: false}\nnetlifyFunctions: {enabled: false}\n");
+    assertThat(DaemonLauncher.lean(ConfigLoader.load(dir))).isTrue();
+    Files.writeString(dir.resolve("understudy.yml"), "netlifyFunctions: {enabled: false}\n");
+    assertThat(DaemonLauncher.lean(ConfigLoader.load(dir))).isFalse();
+
+    assertThat(DaemonLauncher.jvmFlags(17, true)).contains("-Xint", "-XX:+UseSerialGC", "-Xmx64m")
+        .noneMatch(f -> f.startsWith("-XX:TieredStopAtLevel"));
+    assertThat(DaemonLauncher.jvmFlags(17, false)).contains("-XX:TieredStopAtLevel=1", "-Xmx64m")
+        .doesNotContain("-Xint", "-Xmn1m");
+    assertThat(DaemonLauncher.jvmFlags(17)).isEqualTo(DaemonLauncher.jvmFlags(17, false));
   }
 
   @Test
