@@ -86,19 +86,7 @@ final class DaemonLauncher {
     if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
       cmd.add("/usr/bin/setsid"); // its own session: closing the terminal does not hang it up
     }
-    cmd.add(ProcessHandle.current().info().command().orElse("java"));
-    String opts = System.getenv(JAVA_OPTS_ENV);
-    if (opts == null || opts.isBlank()) {
-      cmd.addAll(lean ? jvmFlags(Runtime.version().feature(), true) : JVM_FLAGS);
-      cmd.add(classArchiveFlag(home.root().resolve(lean ? LEAN_ARCHIVE : ARCHIVE), jar()));
-    } else {
-      cmd.addAll(Arrays.asList(opts.trim().split("\\s+")));
-    }
-    cmd.add("-cp");
-    cmd.add(classPath());
-    cmd.add("dev.understudy.daemon.DaemonMain");
-    cmd.add("--project");
-    cmd.add(project.toString());
+    cmd.addAll(command(home, project, lean));
     ProcessBuilder pb = new ProcessBuilder(cmd)
         .redirectErrorStream(true)
         .redirectOutput(home.outFile().toFile())
@@ -117,6 +105,30 @@ final class DaemonLauncher {
     }
     return new Started(Optional.empty(), Main.FAILED,
         "the daemon (pid " + p.pid() + ") did not answer within " + READY_TIMEOUT.toSeconds() + " s; see " + home.logFile());
+  }
+
+  /**
+   * The daemon's command line: this Java, the daemon's flags (lean or not, or {@code
+   * UNDERSTUDY_JAVA_OPTS}), its class-data archive, and {@code DaemonMain --project DIR}. {@code
+   * start} runs it in the background; {@code start --foreground} through the launcher script execs
+   * it in place of the CLI, so a daemon under systemd gets the same flags.
+   */
+  static List<String> command(DaemonHome home, Path project, boolean lean) {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(ProcessHandle.current().info().command().orElse("java"));
+    String opts = System.getenv(JAVA_OPTS_ENV);
+    if (opts == null || opts.isBlank()) {
+      cmd.addAll(lean ? jvmFlags(Runtime.version().feature(), true) : JVM_FLAGS);
+      cmd.add(classArchiveFlag(home.root().resolve(lean ? LEAN_ARCHIVE : ARCHIVE), jar()));
+    } else {
+      cmd.addAll(Arrays.asList(opts.trim().split("\\s+")));
+    }
+    cmd.add("-cp");
+    cmd.add(classPath());
+    cmd.add("dev.understudy.daemon.DaemonMain");
+    cmd.add("--project");
+    cmd.add(project.toString());
+    return cmd;
   }
 
   /**

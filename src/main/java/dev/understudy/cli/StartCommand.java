@@ -7,6 +7,7 @@ import dev.understudy.daemon.DaemonHome;
 import dev.understudy.daemon.DaemonMain;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -22,16 +23,24 @@ final class StartCommand implements Callable<Integer> {
   @Option(names = "--foreground", description = "Stay attached; logs go to the terminal too. Ctrl-C stops it.")
   boolean foreground;
 
+  @Option(names = "--exec-file", hidden = true, paramLabel = "FILE",
+      description = "With --foreground: write the daemon's command line (NUL-separated) to FILE for the launcher script to exec.")
+  Path execFile;
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    return start(project, foreground, out, err);
+    return start(project, foreground, execFile, out, err);
   }
 
   static int start(Path project, boolean foreground, PrintWriter out, PrintWriter err) throws Exception {
+    return start(project, foreground, null, out, err);
+  }
+
+  static int start(Path project, boolean foreground, Path execFile, PrintWriter out, PrintWriter err) throws Exception {
     Path dir = project.toAbsolutePath().normalize();
     UnderstudyConfig config;
     try {
@@ -56,6 +65,13 @@ final class StartCommand implements Callable<Integer> {
       out.println("Understudy " + dev.understudy.daemon.Version.get() + " starting in the foreground for " + dir
           + " (config: " + config.source() + "); Ctrl-C stops it");
       out.flush();
+      if (execFile != null) {
+        // the launcher script execs the daemon's own JVM, with the daemon's flags, in place of this one
+        List<String> cmd = new java.util.ArrayList<>(DaemonLauncher.command(home, dir, DaemonLauncher.lean(config)));
+        cmd.add(DaemonMain.CONSOLE);
+        java.nio.file.Files.writeString(execFile, String.join("\0", cmd) + "\0");
+        return Main.OK;
+      }
       return DaemonMain.run(dir, true);
     }
     DaemonLauncher.Started s = DaemonLauncher.launch(home, dir, DaemonLauncher.lean(config));

@@ -13,12 +13,17 @@ import java.nio.file.Path;
 public final class DaemonMain {
   private DaemonMain() {}
 
+  /** Logs to the terminal too: a daemon in the foreground ({@code start --foreground}, systemd). */
+  public static final String CONSOLE = "--console";
+
   public static void main(String[] args) {
     Path project = Path.of(".");
+    boolean console = false;
     for (int i = 0; i < args.length; i++) {
       if (args[i].equals("--project") && i + 1 < args.length) project = Path.of(args[++i]);
+      if (args[i].equals(CONSOLE)) console = true;
     }
-    System.exit(run(project, false));
+    System.exit(run(project, console));
   }
 
   /** Runs a daemon until it is stopped; returns the process exit status. */

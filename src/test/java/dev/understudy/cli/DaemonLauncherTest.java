@@ -35,6 +35,15 @@ class DaemonLauncherTest {
   }
 
   @Test
+  void theDaemonsCommandLineForTheBackgroundAndForTheLauncherToExec(@TempDir Path dir) {
+    dev.understudy.daemon.DaemonHome home = new dev.understudy.daemon.DaemonHome(dir.resolve("home"));
+    java.util.List<String> lean = DaemonLauncher.command(home, dir, true);
+    assertThat(lean.subList(lean.size() - 3, lean.size())).containsExactly("dev.understudy.daemon.DaemonMain", "--project", dir.toString());
+    assertThat(lean).contains("-Xint").anyMatch(a -> a.contains(DaemonLauncher.LEAN_ARCHIVE));
+    assertThat(DaemonLauncher.command(home, dir, false)).doesNotContain("-Xint").contains("-Dsun.net.httpserver.nodelay=true");
+  }
+
+  @Test
   void theClassArchiveIsReadWhenNewerThanTheJarAndWrittenOtherwise(@TempDir Path dir) throws Exception {
     Path jar = Files.writeString(dir.resolve("understudy.jar"), "jar");
     Path jsa = dir.resolve("daemon.jsa");
