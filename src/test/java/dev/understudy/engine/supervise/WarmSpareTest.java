@@ -106,6 +106,19 @@ class WarmSpareTest extends WithSupervisor {
   }
 
   @Test
+  void withARestartDelayTheSpareBootsAtTheCrashAndThatRestartIsWarm() throws Exception {
+    Specs.B b = nodeApp(sup, "web", "v1");
+    b.restartDelay = Duration.ofMillis(1500);
+    Snapshot first = sup.start(b.build());
+    Files.writeString(crash, "");
+    await().atMost(WAIT).until(() -> sup.snapshot("web").orElseThrow().status() == ProcessState.WAITING_RESTART);
+    long spare = awaitSpare(sup, "web");
+    await().atMost(WAIT).until(() -> sup.snapshot("web").orElseThrow().pid() == spare);
+    assertThat(spare).isNotEqualTo(first.pid());
+    await().atMost(WAIT).until(() -> out("web").contains("start " + spare + " cwd=" + cwd.toRealPath() + " argv=a1,a2 env=v1 "));
+  }
+
+  @Test
   void theSpareDiesWithStopDeleteAndClose() throws Exception {
     sup.start(nodeApp(sup, "web", "v1").build());
     crashAndWait(sup, "web");
