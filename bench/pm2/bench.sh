@@ -9,6 +9,7 @@ us="$root/understudy"
 crashes="${BENCH_CRASHES:-30}"
 kills="${BENCH_KILLS:-10}"
 parts="${BENCH_PARTS:-crash kill memory}"   # a subset reruns part of the benchmark
+# BENCH_WARM_SPARE=crashed|always|never sets Understudy's pm2.warmSpare (default: the daemon's, crashed)
 work="$(mktemp -d /tmp/understudy-pm2-bench.XXXXXX)"
 export PM2_HOME="$work/pm2-home" UNDERSTUDY_HOME="$work/us-home"
 cleanup() { "$pm2" kill >/dev/null 2>&1 || true; "$us" stop >/dev/null 2>&1 || true; rm -rf "$work"; }
@@ -20,7 +21,8 @@ project() {
   mkdir -p "$1"
   cp "$here"/crash.sh "$here"/crash.js "$here"/idle.sh "$1"/
   printf 'module.exports = {apps: [%s]};\n' "$2" > "$1/ecosystem.config.js"
-  printf 'daemon: {port: 0}\npm2: {mode: replace}\ngithubActions: {enabled: false}\nnetlifyFunctions: {enabled: false}\n' > "$1/understudy.yml"
+  printf 'daemon: {port: 0}\npm2: {mode: replace%s}\ngithubActions: {enabled: false}\nnetlifyFunctions: {enabled: false}\n' \
+    "${BENCH_WARM_SPARE:+, warmSpare: $BENCH_WARM_SPARE}" > "$1/understudy.yml"
 }
 
 # starts FILE: how many "start" lines
@@ -93,7 +95,7 @@ memory() { # N apps
   "$pm2" delete all >/dev/null 2>&1 || true; "$pm2" kill >/dev/null 2>&1 || true; "$us" stop >/dev/null
 }
 
-echo "== pm2-bench: PM2 $(node -p "require('$root/.ci/tools/node_modules/pm2/package.json').version"), node $(node --version), $crashes crashes, $kills kills"
+echo "== pm2-bench: PM2 $(node -p "require('$root/.ci/tools/node_modules/pm2/package.json').version"), node $(node --version), $crashes crashes, $kills kills, warmSpare ${BENCH_WARM_SPARE:-default}"
 t0=${EPOCHREALTIME/./}; node -e '' ; t1=${EPOCHREALTIME/./}
 for i in 1 2 3 4 5 6 7 8 9 10; do t0=${EPOCHREALTIME/./}; node -e ''; t1=${EPOCHREALTIME/./}; echo "$(( (t1 - t0) / 1000 ))"; done | stats "bare node boot (node -e '')"
 for who in pm2 understudy; do

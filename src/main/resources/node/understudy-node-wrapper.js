@@ -8,6 +8,10 @@
 // that dies, reports ready once every worker is ready, and does rolling reloads on request.
 // Side channel: the Unix socket in UNDERSTUDY_READY_SOCKET, proven with UNDERSTUDY_READY_TOKEN.
 // See ReadyChannel.java for the line protocol. Without those variables the wrapper just runs the app.
+// Warm spare (UNDERSTUDY_SPARE=1, fork mode only): Node boots, the wrapper connects and says
+// `hello <token> spare 1`, then waits without a word on stdout or stderr; on `go` it runs the app
+// exactly as a fresh start would (from then on it is the fork-mode wrapper). A spare whose
+// connection closes or never opens (the daemon is gone) exits at once: it never outlives its daemon.
 const net = require('net');
 const path = require('path');
 
@@ -17,8 +21,9 @@ const TOKEN = env.UNDERSTUDY_READY_TOKEN;
 const WAIT_READY = env.UNDERSTUDY_WAIT_READY === '1';
 const READY_TIMEOUT = Number(env.UNDERSTUDY_READY_TIMEOUT_MS) || 3000;
 const KILL_TIMEOUT = Number(env.UNDERSTUDY_KILL_TIMEOUT_MS) || 1600;
+const SPARE = env.UNDERSTUDY_SPARE === '1';
 for (const k of ['UNDERSTUDY_READY_SOCKET', 'UNDERSTUDY_READY_TOKEN', 'UNDERSTUDY_WAIT_READY',
-  'UNDERSTUDY_READY_TIMEOUT_MS', 'UNDERSTUDY_KILL_TIMEOUT_MS']) delete env[k];
+  'UNDERSTUDY_READY_TIMEOUT_MS', 'UNDERSTUDY_KILL_TIMEOUT_MS', 'UNDERSTUDY_SPARE']) delete env[k];
 
 let instances = 0;
 let i = 2;
@@ -40,7 +45,8 @@ const args = process.argv.slice(i + 1);
 // reconnects every RECONNECT_MS with the same token, so the next daemon, which adopts this
 // process, can still reload it and ask it to shut down.
 const RECONNECT_MS = 250;
-function channel(mode, n) {
+// spare: called once on `go`; until then the socket holds the process open, and its end ends the process.
+function channel(mode, n, spare) {
   let sock = null;
   let connected = false;
   let queue = [];
@@ -63,17 +69,27 @@ function channel(mode, n) {
       for (let k = buf.indexOf('\n'); k >= 0; k = buf.indexOf('\n')) {
         const l = buf.slice(0, k);
         buf = buf.slice(k + 1);
-        handler(l);
+        if (spare && l === 'go') {
+          const go = spare;
+          spare = null;
+          mode = 'fork';
+          s.unref();
+          go();
+        } else {
+          handler(l);
+        }
       }
     });
     s.on('error', () => {});
     s.on('close', () => {
       connected = false;
+      if (spare) process.exit(0);
       if (sock === s) setTimeout(connect, RECONNECT_MS).unref();
     });
-    s.unref();
+    if (!spare) s.unref();
   }
   if (SOCK && TOKEN) connect();
+  else if (spare) process.exit(0);
   return {
     send(l) {
       if (!sock) return;
@@ -86,7 +102,11 @@ function channel(mode, n) {
 
 if (instances === 0) {
   // ---- fork mode: become the app ----
-  const ch = channel('fork', 1);
+  const run = () => {
+    process.argv = [process.argv[0], script, ...args];
+    require('module').runMain();
+  };
+  const ch = channel(SPARE ? 'spare' : 'fork', 1, SPARE ? run : null);
   const original = process.send;
   process.send = function send(msg, ...rest) {
     if (msg === 'ready') ch.send('ready');
@@ -97,8 +117,7 @@ if (instances === 0) {
   };
   // shutdown_with_message: the app hears 'shutdown' as PM2 sends it, process.on('message').
   ch.onLine((l) => { if (l === 'shutdown') process.emit('message', 'shutdown'); });
-  process.argv = [process.argv[0], script, ...args];
-  require('module').runMain();
+  if (!SPARE) run();
 } else {
   // ---- cluster mode: the primary ----
   const cluster = require('cluster');

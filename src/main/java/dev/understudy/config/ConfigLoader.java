@@ -41,7 +41,8 @@ public final class ConfigLoader {
       Stream.concat(UnderstudyConfig.SYSTEMS.stream(), Stream.of(UnderstudyConfig.JOBS_SYSTEM)).collect(Collectors.toSet());
   private static final Set<String> SYSTEM_KEYS = Set.of("enabled", "mode");
   private static final Set<String> PM2_KEYS =
-      Set.of("enabled", "mode", "ecosystem", "env", "apps", "home", "takeoverAfter", "watchInterval", "bin");
+      Set.of("enabled", "mode", "ecosystem", "env", "apps", "home", "takeoverAfter", "watchInterval", "bin",
+      "warmSpare");
   private static final Set<String> FUNCTIONS_KEYS = Set.of("enabled", "mode", "host", "port", "timeout", "workers", "env",
       "autoRestore", "backups", "siteId", "tokenEnv", "apiUrl", "watchInterval");
   private static final Set<String> ACTIONS_KEYS = Set.of("enabled", "mode", "autoRestore", "backups", "repository", "tokenEnv", "apiUrl", "grace", "graceMinutes");
@@ -303,8 +304,16 @@ public final class ConfigLoader {
       }
       return b;
     }));
+    UnderstudyConfig.Pm2.WarmSpare warmSpare = p.flatMap(m -> m.string("warmSpare").map(v -> {
+      try {
+        return UnderstudyConfig.Pm2.WarmSpare.valueOf(v.trim().toUpperCase(java.util.Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw m.error("warmSpare", "'pm2.warmSpare' is '" + v + "'",
+            "use crashed (a spare Node process after a crash, until the app stays up 60 s; the default), always or never");
+      }
+    })).orElse(UnderstudyConfig.Pm2.WarmSpare.CRASHED);
     UnderstudyConfig.Pm2 watch = new UnderstudyConfig.Pm2(Optional.empty(), Optional.empty(), Optional.empty(),
-        UnderstudyConfig.FILE_NAME, home, takeoverAfter, watchInterval, bin, mode);
+        UnderstudyConfig.FILE_NAME, home, takeoverAfter, watchInterval, bin, mode, warmSpare);
     return p.map(m -> ecosystemPart(dir, m, watch)).orElse(watch);
   }
 
@@ -334,7 +343,7 @@ public final class ConfigLoader {
     });
     return new UnderstudyConfig.Pm2(
         p.string("ecosystem").map(f -> dir.resolve(expandHome(f)).normalize()), envName, apps, p.file(),
-        watch.home(), watch.takeoverAfter(), watch.watchInterval(), watch.bin(), watch.mode());
+        watch.home(), watch.takeoverAfter(), watch.watchInterval(), watch.bin(), watch.mode(), watch.warmSpare());
   }
 
   private JobSettings job(Path dir, String name, YamlMap jobs) {

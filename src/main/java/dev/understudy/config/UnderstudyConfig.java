@@ -154,10 +154,18 @@ public record UnderstudyConfig(
    * ({@code pm2.apps}, the YAML node as written, read with positions in {@code file}); and for
    * watching a real PM2: its home, how long it may be gone before Understudy takes its apps
    * over, how often it is watched, the pm2 program, and the mode if one was written (empty means
-   * failover when a pm2 program is found, else replace).
+   * failover when a pm2 program is found, else replace); and when an app keeps a warm spare.
    */
   public record Pm2(Optional<Path> ecosystem, Optional<String> env, Optional<org.snakeyaml.engine.v2.nodes.Node> apps,
-      String file, Path home, Duration takeoverAfter, Duration watchInterval, Optional<String> bin, Optional<Mode> mode) {
+      String file, Path home, Duration takeoverAfter, Duration watchInterval, Optional<String> bin, Optional<Mode> mode,
+      WarmSpare warmSpare) {
+    /**
+     * {@code pm2.warmSpare}: when a fork-mode Node app keeps a spare Node process booted for its next
+     * restart (about 40 MB each): after a crash, until the app has stayed up for 60 s (default);
+     * always; never.
+     */
+    public enum WarmSpare { CRASHED, ALWAYS, NEVER }
+
     public static final Duration DEFAULT_TAKEOVER_AFTER = Duration.ofSeconds(10);
     public static final Duration DEFAULT_WATCH_INTERVAL = Duration.ofSeconds(5);
     public static final Duration MIN_WATCH_INTERVAL = Duration.ofMillis(100);
@@ -165,7 +173,7 @@ public record UnderstudyConfig(
     public static final Duration MAX_TAKEOVER_AFTER = Duration.ofHours(1);
     public static final Pm2 DEFAULTS = new Pm2(Optional.empty(), Optional.empty(), Optional.empty(), FILE_NAME,
         Path.of(System.getProperty("user.home"), ".pm2"), DEFAULT_TAKEOVER_AFTER, DEFAULT_WATCH_INTERVAL,
-        Optional.empty(), Optional.empty());
+        Optional.empty(), Optional.empty(), WarmSpare.CRASHED);
   }
 
   /**

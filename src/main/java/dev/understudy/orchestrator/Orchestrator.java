@@ -374,6 +374,7 @@ public final class Orchestrator implements AutoCloseable {
     try {
       // Apps outlive a daemon crash and the next daemon adopts them (PM2's die with its God daemon).
       supervisor = new Supervisor(Supervisor.Options.defaults(pm2Places.stateDir()).withChildrenOutliveDaemon(true)
+          .withWarmSpare(Supervisor.WarmSpare.valueOf(config.pm2().warmSpare().name()), Supervisor.Options.DEFAULT_SPARE_KEEP)
           .withListener(e -> LOG.info("pm2: {} {}{}", e.name(), e.kind().name().toLowerCase(java.util.Locale.ROOT),
               e.message() == null || e.message().isEmpty() ? "" : ": " + e.message())));
       Pm2System p = new Pm2System(config, pm2Places, mode, supervisor);

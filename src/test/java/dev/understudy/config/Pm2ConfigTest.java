@@ -12,7 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** pm2.home, pm2.takeoverAfter, pm2.watchInterval, pm2.bin and how pm2.mode is left to discovery. */
+/** pm2.home, pm2.takeoverAfter, pm2.watchInterval, pm2.bin, pm2.warmSpare and how pm2.mode is left to discovery. */
 class Pm2ConfigTest {
   @TempDir Path dir;
 
@@ -29,6 +29,7 @@ class Pm2ConfigTest {
     assertThat(p.watchInterval()).isEqualTo(Duration.ofSeconds(5));
     assertThat(p.bin()).isEmpty();
     assertThat(p.mode()).as("left to discovery").isEmpty();
+    assertThat(p.warmSpare()).isEqualTo(UnderstudyConfig.Pm2.WarmSpare.CRASHED);
   }
 
   @Test
@@ -50,7 +51,10 @@ class Pm2ConfigTest {
           takeoverAfter: 30s
           watchInterval: 500ms
           bin: bin/pm2
+          warmSpare: always
         """, Map.of());
+    assertThat(p.warmSpare()).isEqualTo(UnderstudyConfig.Pm2.WarmSpare.ALWAYS);
+    assertThat(load("pm2: {warmSpare: never}\n", Map.of()).warmSpare()).isEqualTo(UnderstudyConfig.Pm2.WarmSpare.NEVER);
     assertThat(p.home()).isEqualTo(dir.toAbsolutePath().normalize().resolve("pm2-home"));
     assertThat(p.takeoverAfter()).isEqualTo(Duration.ofSeconds(30));
     assertThat(p.watchInterval()).isEqualTo(Duration.ofMillis(500));
@@ -79,5 +83,7 @@ class Pm2ConfigTest {
         .hasMessageStartingWith(f + ":2:8: 'pm2.bin' is ").hasMessageContaining("not an executable file")
         .hasMessageContaining("leave it out for pm2 on PATH");
     assertThatThrownBy(() -> load("pm2:\n  mode: sometimes\n", Map.of())).hasMessageContaining("not a mode");
+    assertThatThrownBy(() -> load("pm2:\n  warmSpare: yes\n", Map.of()))
+        .hasMessageStartingWith(f + ":2:14: 'pm2.warmSpare' is 'yes'").hasMessageContaining("use crashed");
   }
 }

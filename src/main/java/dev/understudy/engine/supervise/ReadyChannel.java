@@ -21,16 +21,20 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code UNDERSTUDY_READY_TOKEN}. Lines, UTF-8:
  *
  * <pre>
- * wrapper → supervisor   hello &lt;token&gt; fork|cluster &lt;instances&gt;
+ * wrapper → supervisor   hello &lt;token&gt; fork|cluster|spare &lt;instances&gt;
  *                        ready                      (the app, or every cluster worker, is ready)
  *                        reloaded | reload-failed &lt;reason&gt;
  * supervisor → wrapper   reload                     (cluster mode: rolling reload of the workers)
  *                        shutdown                   (stopWithMessage: the app, or every worker, gets
  *                                                    process.on('message') with 'shutdown')
+ *                        go                         (a warm spare: run the app now; it is a fork-mode
+ *                                                    wrapper from then on)
  * </pre>
  *
  * The wrapper reconnects when the connection drops (a daemon crash: the next daemon adopts the
- * process and registers its token again) and repeats {@code ready} on every connection.
+ * process and registers its token again) and repeats {@code ready} on every connection. A warm
+ * spare does not reconnect: the end of its connection ends it. {@link #close} ends every connection,
+ * as the daemon's exit does.
  */
 final class ReadyChannel implements AutoCloseable {
   /** The supervisor's side of one child. */
@@ -63,6 +67,7 @@ final class ReadyChannel implements AutoCloseable {
   private final Path socket;
   private final ServerSocketChannel server;
   private final Map<String, Party> parties = new ConcurrentHashMap<>();
+  private final java.util.Set<SocketChannel> open = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
   ReadyChannel(Path socket) throws IOException {
@@ -119,6 +124,8 @@ final class ReadyChannel implements AutoCloseable {
   }
 
   private void serve(SocketChannel ch) {
+    open.add(ch);
+    if (closed) open.remove(ch);
     try (ch; BufferedReader in = new BufferedReader(new InputStreamReader(Channels.newInputStream(ch), StandardCharsets.UTF_8))) {
       String first = in.readLine();
       if (first == null) return;
@@ -137,6 +144,8 @@ final class ReadyChannel implements AutoCloseable {
       for (String line = in.readLine(); line != null; line = in.readLine()) party.line(line);
     } catch (IOException ignored) {
       // the child went away
+    } finally {
+      open.remove(ch);
     }
   }
 
@@ -149,5 +158,13 @@ final class ReadyChannel implements AutoCloseable {
     } catch (IOException ignored) {
       // closing anyway
     }
+    for (SocketChannel ch : open) {
+      try {
+        ch.close();
+      } catch (IOException ignored) {
+        // closing anyway
+      }
+    }
+    open.clear();
   }
 }

@@ -58,27 +58,32 @@ public final class Supervisor implements AutoCloseable {
       Duration monitorInterval,
       LogRotation rotation,
       boolean childrenOutliveDaemon,
-      Consumer<Event> listener) {
+      Consumer<Event> listener,
+      WarmSpare warmSpare,
+      Duration spareKeep) {
     public static final Duration DEFAULT_MONITOR_INTERVAL = Duration.ofSeconds(5);
+    /** With {@link WarmSpare#CRASHED}: the spare is dropped once the app has stayed up this long. */
+    public static final Duration DEFAULT_SPARE_KEEP = Duration.ofSeconds(60);
 
     /**
      * Children die with the daemon (parent-death signal), memory and CPU sampled every 5 s,
-     * pm2-logrotate's rotation defaults.
+     * pm2-logrotate's rotation defaults, a warm spare for a Node app that crashed.
      */
     public static Options defaults(Path stateDir) {
-      return new Options(stateDir, Clock.systemDefaultZone(), DEFAULT_MONITOR_INTERVAL, LogRotation.DEFAULTS, false, e -> {});
+      return new Options(stateDir, Clock.systemDefaultZone(), DEFAULT_MONITOR_INTERVAL, LogRotation.DEFAULTS, false, e -> {},
+          WarmSpare.CRASHED, DEFAULT_SPARE_KEEP);
     }
 
     public Options withClock(Clock c) {
-      return new Options(stateDir, c, monitorInterval, rotation, childrenOutliveDaemon, listener);
+      return new Options(stateDir, c, monitorInterval, rotation, childrenOutliveDaemon, listener, warmSpare, spareKeep);
     }
 
     public Options withMonitorInterval(Duration d) {
-      return new Options(stateDir, clock, d, rotation, childrenOutliveDaemon, listener);
+      return new Options(stateDir, clock, d, rotation, childrenOutliveDaemon, listener, warmSpare, spareKeep);
     }
 
     public Options withRotation(LogRotation r) {
-      return new Options(stateDir, clock, monitorInterval, r, childrenOutliveDaemon, listener);
+      return new Options(stateDir, clock, monitorInterval, r, childrenOutliveDaemon, listener, warmSpare, spareKeep);
     }
 
     /**
@@ -88,12 +93,31 @@ public final class Supervisor implements AutoCloseable {
      * the daemon to read its output: it still dies with the daemon and the next one starts it again.
      */
     public Options withChildrenOutliveDaemon(boolean b) {
-      return new Options(stateDir, clock, monitorInterval, rotation, b, listener);
+      return new Options(stateDir, clock, monitorInterval, rotation, b, listener, warmSpare, spareKeep);
     }
 
     public Options withListener(Consumer<Event> l) {
-      return new Options(stateDir, clock, monitorInterval, rotation, childrenOutliveDaemon, l);
+      return new Options(stateDir, clock, monitorInterval, rotation, childrenOutliveDaemon, l, warmSpare, spareKeep);
     }
+
+    /** When a fork-mode Node app keeps a warm spare, and (with {@code CRASHED}) how long after a crash. */
+    public Options withWarmSpare(WarmSpare w, Duration keep) {
+      return new Options(stateDir, clock, monitorInterval, rotation, childrenOutliveDaemon, listener, Objects.requireNonNull(w), keep);
+    }
+  }
+
+  /**
+   * When a fork-mode Node app (its argv runs {@link #nodeWrapper()} without {@code --instances}) keeps
+   * a warm spare: one more Node process, started exactly as the app's next start would be and booted
+   * inside the wrapper, which a restart tells to run the app instead of booting Node anew.
+   */
+  public enum WarmSpare {
+    /** Never: every restart boots Node. */
+    NEVER,
+    /** After a crash (an exit that is restarted), until the app has stayed up for {@code spareKeep}, or is stopped. */
+    CRASHED,
+    /** Whenever the app runs: about 40 MB more per app, and every restart is warm. */
+    ALWAYS
   }
 
   /**
@@ -117,6 +141,10 @@ public final class Supervisor implements AutoCloseable {
   private static final String SETSID = java.util.stream.Stream.of("/usr/bin/setsid", "/bin/setsid")
       .filter(p -> Files.isExecutable(Path.of(p))).findFirst().orElse("setsid");
   private static final SecureRandom RANDOM = new SecureRandom();
+  /** In a warm spare's environment only: the wrapper boots and waits for {@code go} (see the wrapper). */
+  static final String SPARE_ENV = "UNDERSTUDY_SPARE";
+  /** A spare boots this long after the start it is for, so the two do not compete for the CPU. */
+  static final Duration SPARE_DELAY = Duration.ofMillis(50);
 
   private final Options opts;
   private final Clock clock;
@@ -209,6 +237,11 @@ public final class Supervisor implements AutoCloseable {
     int generation;
     Integer lastExit;
     String reason;
+    /** The warm spare for the next start, or null; never shown, counted or signalled as the process. */
+    Spare spare;
+    /** With {@link WarmSpare#CRASHED}: it crashed, and has not stayed up for {@code spareKeep} since. */
+    boolean spareWanted;
+    ScheduledFuture<?> spareKeep;
 
     Managed(ProcessSpec spec, int id) {
       this.spec = spec;
@@ -272,6 +305,54 @@ public final class Supervisor implements AutoCloseable {
     }
   }
 
+  /**
+   * Everything a start takes from its spec: a spare is used only when the start's is equal to the
+   * one it was started with (an ecosystem change, a new environment, other log files discard it).
+   */
+  private record LaunchKey(String name, List<String> argv, Path cwd, Map<String, String> env, boolean pipes, Path out,
+      Path err, ProcessSpec.Ready ready, Duration readyTimeout, Duration killTimeout) {
+    static LaunchKey of(ProcessSpec s, boolean pipes) {
+      return new LaunchKey(s.name(), s.argv(), s.cwd(), s.env(), pipes, s.outFile(), s.errFile(), s.ready(), s.readyTimeout(),
+          s.killTimeout());
+    }
+  }
+
+  /** A warm spare: Node booted in the wrapper, connected on the side channel, waiting for {@code go}. */
+  private static final class Spare {
+    final LaunchKey key;
+    final String token;
+    final List<Thread> pumps = new ArrayList<>();
+    Process process;
+    /** Set by its {@code hello}: it has booted and can be told to go. */
+    volatile ReadyChannel.Conn conn;
+    /** The app's side of the channel once it went: its lines (ready, reload answers) go there. */
+    volatile ReadyChannel.Party app;
+    /** It became the app (with its Managed locked). */
+    boolean went;
+
+    Spare(LaunchKey key, String token) {
+      this.key = key;
+      this.token = token;
+    }
+
+    ReadyChannel.Party party() {
+      return new ReadyChannel.Party() {
+        @Override
+        public void hello(ReadyChannel.Conn c, String mode, int instances) {
+          ReadyChannel.Party a = app;
+          if (a != null) a.hello(c, mode, instances);
+          else if (mode.equals("spare")) conn = c;
+        }
+
+        @Override
+        public void line(String line) {
+          ReadyChannel.Party a = app;
+          if (a != null) a.line(line);
+        }
+      };
+    }
+  }
+
   private void emit(Managed m, Event.Kind kind, long pid, Integer code, Duration delay, String message) {
     try {
       opts.listener().accept(new Event(clock.instant(), m.spec.name(), kind, pid, Optional.ofNullable(code), delay, message));
@@ -300,6 +381,7 @@ public final class Supervisor implements AutoCloseable {
     Instance inst;
     synchronized (m) {
       m.spec = spec;
+      dropStaleSpare(m);
       if (m.current != null && !m.current.exited && m.state != ProcessState.STOPPING) return snapshot(m);
       m.generation++;
       m.cancelPending();
@@ -391,6 +473,7 @@ public final class Supervisor implements AutoCloseable {
     Managed m = byName.computeIfAbsent(spec.name(), n -> new Managed(spec, ids.getAndIncrement()));
     synchronized (m) {
       if (m.current == null) m.spec = spec;
+      dropStaleSpare(m);
     }
     return snapshot(m);
   }
@@ -404,6 +487,7 @@ public final class Supervisor implements AutoCloseable {
       m.cancelPending();
       cancelCron(m);
       disarmWatch(m);
+      noSpare(m);
       inst = m.current;
       if (inst == null) {
         if (m.state != ProcessState.STOPPED) {
@@ -555,6 +639,22 @@ public final class Supervisor implements AutoCloseable {
     }
   }
 
+  /** The pid of the process's warm spare, 0 when it has none (tests). */
+  long sparePid(String name) {
+    Managed m = get(name);
+    synchronized (m) {
+      return m.spare == null ? 0 : m.spare.process.pid();
+    }
+  }
+
+  /** Whether the process has a warm spare that has booted and can go (tests). */
+  boolean spareReady(String name) {
+    Managed m = get(name);
+    synchronized (m) {
+      return m.spare != null && m.spare.conn != null && m.spare.process.isAlive();
+    }
+  }
+
   /** Whether the running process's Node wrapper is connected on the side channel (tests). */
   boolean hasChannel(String name) {
     Managed m = get(name);
@@ -651,13 +751,44 @@ public final class Supervisor implements AutoCloseable {
   private Instance launch(Managed m, boolean userStart, boolean makeCurrent) throws IOException {
     ProcessSpec s = m.spec;
     boolean pipes = needsPipes(s);
+    Instance inst = fromSpare(m, s, pipes, userStart);
+    if (inst == null) {
+      String token = HexFormat.of().formatHex(randomBytes());
+      Process p = spawn(s, builder(s, pipes, token));
+      inst = new Instance(p, p.toHandle(), clock.instant(), token, userStart, false, pipes);
+      if (pipes) pumps(inst.pumps, p, s);
+      channel.expect(token, party(m, inst));
+    }
+    m.starts.addLast(clock.instant());
+    if (makeCurrent) {
+      m.current = inst;
+      m.state = ProcessState.LAUNCHING;
+      recordStart(m, inst);
+    }
+    emit(m, Event.Kind.STARTED, inst.pid, null, Duration.ZERO, "started: " + s.argv().get(0));
+    Instance started = inst;
+    inst.exit.thenRunAsync(() -> onExit(m, started), this::onReaper);
+    switch (s.ready()) {
+      case IMMEDIATE -> inst.ready.complete(null);
+      case DELAY -> timers.schedule(() -> {
+        if (!started.exit.isDone()) started.ready.complete(null);
+      }, s.readyTimeout().toMillis(), TimeUnit.MILLISECONDS);
+      case MESSAGE -> timers.schedule(() -> started.ready.completeExceptionally(
+          new TimeoutException("no ready message within " + s.readyTimeout().toMillis() + " ms")), s.readyTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    }
+    if (makeCurrent) inst.ready.whenCompleteAsync((v, err) -> afterReady(m, started, err), workers);
+    planSpare(m, inst);
+    return inst;
+  }
+
+  /** What a start of {@code s} execs, with its side-channel token. */
+  private ProcessBuilder builder(ProcessSpec s, boolean pipes, String token) throws IOException {
     List<String> cmd = new ArrayList<>(List.of(SETSID, "--"));
     cmd.addAll(s.argv());
     List<String> argv = pipes ? Orphans.diesWithParent(cmd) : cmd;
     ProcessBuilder pb = new ProcessBuilder(argv).directory(s.cwd().toFile());
     pb.environment().clear();
     pb.environment().putAll(s.env());
-    String token = HexFormat.of().formatHex(randomBytes());
     pb.environment().put("UNDERSTUDY_READY_SOCKET", channel.socket().toString());
     pb.environment().put("UNDERSTUDY_READY_TOKEN", token);
     pb.environment().put("UNDERSTUDY_WAIT_READY", s.ready() == ProcessSpec.Ready.MESSAGE ? "1" : "0");
@@ -672,9 +803,13 @@ public final class Supervisor implements AutoCloseable {
       if (s.errFile().toAbsolutePath().equals(s.outFile().toAbsolutePath())) pb.redirectErrorStream(true);
       else pb.redirectError(ProcessBuilder.Redirect.appendTo(s.errFile().toFile()));
     }
-    Process p;
+    return pb;
+  }
+
+  /** Execs from the one launcher thread (see {@link #launcher}). */
+  private Process spawn(ProcessSpec s, ProcessBuilder pb) throws IOException {
     try {
-      p = launcher.submit(pb::start).get();
+      return launcher.submit(pb::start).get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted");
@@ -684,31 +819,150 @@ public final class Supervisor implements AutoCloseable {
     } catch (java.util.concurrent.RejectedExecutionException e) {
       throw new IOException("the supervisor is closed");
     }
-    Instance inst = new Instance(p, p.toHandle(), clock.instant(), token, userStart, false, pipes);
-    if (pipes) {
-      DateTimeFormatter stamp = s.logTimestamps().map(f -> DateTimeFormatter.ofPattern(f).withZone(ZoneId.systemDefault())).orElse(null);
-      pump(inst, p.getInputStream(), sink(s.outFile()), stamp, s.name() + "-out");
-      pump(inst, p.getErrorStream(), sink(s.errFile()), stamp, s.name() + "-err");
+  }
+
+  /** Its stdout and stderr into the spec's log files (only when the daemon reads its output). */
+  private void pumps(List<Thread> into, Process p, ProcessSpec s) throws IOException {
+    DateTimeFormatter stamp = s.logTimestamps().map(f -> DateTimeFormatter.ofPattern(f).withZone(ZoneId.systemDefault())).orElse(null);
+    into.add(pump(p.getInputStream(), sink(s.outFile()), stamp, s.name() + "-out"));
+    into.add(pump(p.getErrorStream(), sink(s.errFile()), stamp, s.name() + "-err"));
+  }
+
+  // ---------------------------------------------------------------- warm spares
+
+  /** Whether the spec runs a Node app in fork mode through the wrapper: {@code node [args] wrapper -- script}. */
+  private boolean nodeFork(ProcessSpec s) {
+    int i = s.argv().indexOf(wrapper.toString());
+    return i > 0 && i + 1 < s.argv().size() && s.argv().get(i + 1).equals("--");
+  }
+
+  /** With m locked: whether m should have a spare now. */
+  private boolean wantsSpare(Managed m) {
+    if (closed || !nodeFork(m.spec)) return false;
+    return switch (opts.warmSpare()) {
+      case NEVER -> false;
+      case CRASHED -> m.spareWanted;
+      case ALWAYS -> true;
+    };
+  }
+
+  /**
+   * With m locked: takes m's spare for a start of {@code s} and tells it to go (its first line comes
+   * a few milliseconds later instead of after Node's boot); null when there is none to take: none
+   * yet, another launch spec (it is killed), died (forgotten), or still booting (kept for the next start).
+   */
+  private Instance fromSpare(Managed m, ProcessSpec s, boolean pipes, boolean userStart) {
+    Spare sp = m.spare;
+    if (sp == null) return null;
+    boolean same = sp.key.equals(LaunchKey.of(s, pipes));
+    if (same && sp.process.isAlive() && sp.conn == null) return null;
+    m.spare = null;
+    if (!same || !sp.process.isAlive()) {
+      killSpare(sp);
+      return null;
     }
-    channel.expect(token, party(m, inst));
-    m.starts.addLast(clock.instant());
-    if (makeCurrent) {
-      m.current = inst;
-      m.state = ProcessState.LAUNCHING;
-      recordStart(m, inst);
+    Instance inst = new Instance(sp.process, sp.process.toHandle(), clock.instant(), sp.token, userStart, false, pipes);
+    inst.pumps.addAll(sp.pumps);
+    inst.conn = sp.conn;
+    ReadyChannel.Party app = party(m, inst);
+    sp.app = app; // before go: the app's first line on the channel may come at once
+    channel.expect(sp.token, app);
+    if (!sp.conn.send("go")) {
+      sp.app = null;
+      killSpare(sp);
+      return null;
     }
-    emit(m, Event.Kind.STARTED, inst.pid, null, Duration.ZERO, "started: " + s.argv().get(0));
-    inst.exit.thenRunAsync(() -> onExit(m, inst), this::onReaper);
-    switch (s.ready()) {
-      case IMMEDIATE -> inst.ready.complete(null);
-      case DELAY -> timers.schedule(() -> {
-        if (!inst.exit.isDone()) inst.ready.complete(null);
-      }, s.readyTimeout().toMillis(), TimeUnit.MILLISECONDS);
-      case MESSAGE -> timers.schedule(() -> inst.ready.completeExceptionally(
-          new TimeoutException("no ready message within " + s.readyTimeout().toMillis() + " ms")), s.readyTimeout().toMillis(), TimeUnit.MILLISECONDS);
-    }
-    if (makeCurrent) inst.ready.whenCompleteAsync((v, err) -> afterReady(m, inst, err), workers);
+    sp.went = true;
     return inst;
+  }
+
+  /**
+   * With m locked, after a launch: arranges the spare for the next start (booted a moment later, so
+   * it does not compete with this start), and with {@link WarmSpare#CRASHED} forgets the wish for
+   * one once this start has stayed up for {@code spareKeep}.
+   */
+  private void planSpare(Managed m, Instance inst) {
+    if (!wantsSpare(m)) return;
+    timers.schedule(() -> workers.execute(() -> {
+      synchronized (m) {
+        if (m.current != null && !m.current.exited && m.state != ProcessState.STOPPING) ensureSpare(m);
+      }
+    }), SPARE_DELAY.toMillis(), TimeUnit.MILLISECONDS);
+    if (opts.warmSpare() != WarmSpare.CRASHED) return;
+    if (m.spareKeep != null) m.spareKeep.cancel(false);
+    m.spareKeep = timers.schedule(() -> workers.execute(() -> {
+      synchronized (m) {
+        if (m.current != inst || inst.exited) return;
+        m.spareWanted = false;
+        dropSpare(m);
+      }
+    }), opts.spareKeep().toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** With m locked: boots a spare for m's spec when it wants one and has none (a failed spawn is no spare: the next start is cold). */
+  private void ensureSpare(Managed m) {
+    if (!wantsSpare(m) || byName.get(m.spec.name()) != m) return;
+    ProcessSpec s = m.spec;
+    boolean pipes = needsPipes(s);
+    LaunchKey key = LaunchKey.of(s, pipes);
+    if (m.spare != null) {
+      if (m.spare.key.equals(key) && m.spare.process.isAlive()) return;
+      dropSpare(m);
+    }
+    Spare sp = new Spare(key, HexFormat.of().formatHex(randomBytes()));
+    channel.expect(sp.token, sp.party());
+    try {
+      ProcessBuilder pb = builder(s, pipes, sp.token);
+      pb.environment().put(SPARE_ENV, "1");
+      sp.process = spawn(s, pb);
+      if (pipes) pumps(sp.pumps, sp.process, s);
+    } catch (IOException e) {
+      channel.forget(sp.token);
+      if (sp.process != null) killSpare(sp);
+      return;
+    }
+    m.spare = sp;
+    sp.process.onExit().thenRunAsync(() -> {
+      synchronized (m) {
+        if (sp.went) return; // the app's exit is handled as the app's
+        if (m.spare == sp) m.spare = null;
+      }
+      channel.forget(sp.token);
+    }, workers);
+  }
+
+  /** With m locked: kills m's spare when m's spec no longer starts the same way (a new ecosystem, another environment). */
+  private void dropStaleSpare(Managed m) {
+    if (m.spare != null && !m.spare.key.equals(LaunchKey.of(m.spec, needsPipes(m.spec)))) dropSpare(m);
+  }
+
+  /** With m locked: kills m's spare, if any. */
+  private void dropSpare(Managed m) {
+    Spare sp = m.spare;
+    m.spare = null;
+    if (sp != null) killSpare(sp);
+  }
+
+  /** SIGKILL to the spare's process group (it leads its own session), then waits (up to 2 s) for its exit. */
+  private void killSpare(Spare sp) {
+    channel.forget(sp.token);
+    Signals.group(sp.process.pid(), "KILL");
+    sp.process.destroyForcibly();
+    try {
+      sp.process.onExit().get(2, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      // gone or unkillable: nothing more to do
+    }
+  }
+
+  /** With m locked: no spare and no wish for one (stopped, errored, ended). */
+  private void noSpare(Managed m) {
+    m.spareWanted = false;
+    if (m.spareKeep != null) m.spareKeep.cancel(false);
+    m.spareKeep = null;
+    dropSpare(m);
   }
 
   /**
@@ -817,7 +1071,7 @@ public final class Supervisor implements AutoCloseable {
     }
   }
 
-  private void pump(Instance inst, InputStream in, LogSink sink, DateTimeFormatter stamp, String name) {
+  private static Thread pump(InputStream in, LogSink sink, DateTimeFormatter stamp, String name) {
     Thread t = new Thread(() -> {
       try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
         for (String line = r.readLine(); line != null; line = r.readLine()) sink.line(line, stamp);
@@ -826,8 +1080,8 @@ public final class Supervisor implements AutoCloseable {
       }
     }, "understudy-log-" + name);
     t.setDaemon(true);
-    inst.pumps.add(t);
     t.start();
+    return t;
   }
 
   private void recordStart(Managed m, Instance inst) {
@@ -914,6 +1168,7 @@ public final class Supervisor implements AutoCloseable {
     Instant now = clock.instant();
     Duration up = Duration.between(inst.startedAt, now);
     if (!r.autorestart() || (code != null && r.stopExitCodes().contains(code))) {
+      noSpare(m);
       m.state = ProcessState.STOPPED;
       record.remove(m.spec.name());
       emit(m, Event.Kind.STOPPED, inst.pid, code, Duration.ZERO, r.autorestart() ? "exit code " + code + " is a stop exit code" : "autorestart is off");
@@ -940,10 +1195,15 @@ public final class Supervisor implements AutoCloseable {
       delay = r.restartDelay().toMillis();
     }
     m.state = ProcessState.WAITING_RESTART;
+    m.spareWanted = true; // an unplanned exit: the next ones start from a warm spare (WarmSpare.CRASHED)
     int gen = m.generation;
     emit(m, Event.Kind.RESTART_SCHEDULED, inst.pid, code, Duration.ofMillis(delay), "restart in " + delay + " ms");
-    if (delay == 0) autoRestart(m, gen); // here and now: a timer and a thread hop cost half a millisecond
-    else m.pending = timers.schedule(() -> workers.execute(() -> autoRestart(m, gen)), delay, TimeUnit.MILLISECONDS);
+    if (delay == 0) {
+      autoRestart(m, gen); // here and now: a timer and a thread hop cost half a millisecond
+    } else {
+      m.pending = timers.schedule(() -> workers.execute(() -> autoRestart(m, gen)), delay, TimeUnit.MILLISECONDS);
+      ensureSpare(m); // booted during the delay: this very restart is warm
+    }
   }
 
   private void autoRestart(Managed m, int gen) {
@@ -961,6 +1221,7 @@ public final class Supervisor implements AutoCloseable {
   }
 
   private void errored(Managed m, String reason) {
+    noSpare(m);
     m.state = ProcessState.ERRORED;
     m.reason = reason;
     record.remove(m.spec.name());

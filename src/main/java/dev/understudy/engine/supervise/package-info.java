@@ -133,5 +133,31 @@
  * {@code UNDERSTUDY_READY_SOCKET} with a one-time {@code UNDERSTUDY_READY_TOKEN}; the wrapper removes
  * both from the app's environment (other programs see {@code UNDERSTUDY_READY_*}, {@code UNDERSTUDY_WAIT_READY}
  * and {@code UNDERSTUDY_KILL_TIMEOUT_MS} beside {@code env}). Protocol in {@code ReadyChannel}.
+ *
+ * <h2>Warm spares ({@code Options.warmSpare})</h2>
+ *
+ * Booting Node is most of a Node app's restart (about 60-80 ms here; the supervisor's part is a few
+ * ms). A fork-mode Node app may keep one spare: a process started exactly as its next start would be
+ * (same argv, cwd, environment, own session, log files, parent-death signal or not; only
+ * {@code UNDERSTUDY_SPARE=1} and its own side-channel token differ, and the wrapper removes both), in
+ * which Node boots, the wrapper connects and then waits without printing anything. A restart sends it
+ * {@code go} and it runs the script as a fresh start would ({@code process.argv}, {@code require.main},
+ * ready, shutdown message): the app's next pid is the spare's. A new spare is booted
+ * {@code SPARE_DELAY} (50 ms) after each start, so it does not compete with that start for the CPU;
+ * with a restart delay it is booted at the crash, so that very restart is warm.
+ * <ul>
+ *   <li>{@code CRASHED} (the default): only after an exit that is restarted, until the app has stayed
+ *       up for {@code spareKeep} (60 s); {@code ALWAYS}: while the app runs; {@code NEVER}.
+ *   <li>Used only when the start's launch spec (argv, cwd, env, log files, ready mode and timeouts)
+ *       equals the spare's: {@code start}/{@code register} with a changed spec kills it at once. A spare
+ *       that died is forgotten (the next start is cold, and boots a new spare); one still booting is
+ *       kept for the next start.
+ *   <li>Never the app's process: its own session (no signal to the app's group reaches it), not in
+ *       {@code list()}, not in {@code children.properties} (never adopted), no events. Killed (SIGKILL)
+ *       on {@code stop}, {@code delete}, {@code close}, {@code errored}, an end by itself.
+ *   <li>It exits when its side-channel connection ends or cannot be made (a daemon crash closes it;
+ *       {@code ReadyChannel.close} closes every connection as the daemon's exit does). A spare left by
+ *       a crashed daemon that somehow still runs carries the name's marker, so the next start ends it.
+ * </ul>
  */
 package dev.understudy.engine.supervise;
