@@ -120,11 +120,10 @@ final class RunCommand implements Runnable {
       if (plain) {
         if (Faces.projectDaemon(home, project).isPresent()) {
           // The daemon of this project runs it through the queue: it is recorded in the history.
-          java.nio.file.Path file = dev.understudy.orchestrator.WorkflowRuns.resolveOrNull(project, name);
-          if (file != null) {
-            String stem = file.getFileName().toString().replaceAll("\\.ya?ml$", "");
+          java.util.Optional<String> queued = dev.understudy.orchestrator.WorkflowRuns.queueJob(project, name);
+          if (queued.isPresent()) {
             Job viaQueue = new Job();
-            viaQueue.name = "workflow:" + stem;
+            viaQueue.name = queued.get();
             viaQueue.await = true;
             viaQueue.spec = spec;
             return viaQueue.call();

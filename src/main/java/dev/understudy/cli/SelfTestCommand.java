@@ -4,9 +4,9 @@ import dev.understudy.config.ConfigException;
 import dev.understudy.config.ConfigLoader;
 import dev.understudy.config.UnderstudyConfig;
 import dev.understudy.daemon.DaemonHome;
-import dev.understudy.engine.store.Store;
 import dev.understudy.orchestrator.FunctionChecks;
 import dev.understudy.orchestrator.FunctionRuns;
+import dev.understudy.orchestrator.StoreCheck;
 import dev.understudy.orchestrator.WorkflowChecks;
 import dev.understudy.orchestrator.EcosystemChecks;
 import dev.understudy.systems.netlify.FunctionInvoker;
@@ -158,14 +158,8 @@ final class SelfTestCommand implements Callable<Integer> {
       }
       return;
     }
-    if (config != null && config.store().url().isPresent()) {
-      try (Store s = Store.open(config.store().url().get(), config.store().username().orElse(null), config.store().password().orElse(null), 1)) {
-        line(s.ping(), "store", s.description());
-      } catch (RuntimeException e) {
-        line(false, "store", e.getMessage());
-      }
-    } else {
-      DaemonHome home = DaemonHome.fromEnvironment();
+    DaemonHome home = DaemonHome.fromEnvironment();
+    if (config == null || config.store().url().isEmpty()) {
       try {
         Files.createDirectories(home.root());
       } catch (IOException e) {
@@ -173,12 +167,9 @@ final class SelfTestCommand implements Callable<Integer> {
         line(true, "queue", "not tried: no daemon is running");
         return;
       }
-      try (Store s = Store.sqlite(home.sqliteFile())) {
-        line(s.ping(), "store", s.description());
-      } catch (RuntimeException e) {
-        line(false, "store", e.getMessage());
-      }
     }
+    StoreCheck.Result store = StoreCheck.of(config, home.sqliteFile());
+    line(store.ok(), "store", store.description());
     line(true, "queue", "not tried: no daemon is running (start one with 'understudy start', then run 'understudy test' again)");
   }
 

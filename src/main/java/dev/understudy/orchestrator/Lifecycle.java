@@ -59,10 +59,6 @@ public final class Lifecycle {
     };
   }
 
-  private boolean enabled(String system) {
-    UnderstudyConfig.SystemSettings s = o.config().systems().get(system);
-    return s != null && s.enabled();
-  }
 
   /**
    * {@code start}, {@code stop} or {@code restart} one system. Starting a system disabled in
@@ -90,7 +86,7 @@ public final class Lifecycle {
     else if (a.equals("stop") && !changed) msg = system + " is not running";
     else if (!after && !a.equals("stop")) msg = system + " could not start: see the daemon log";
     else msg = system + (after ? (a.equals("restart") ? " restarted" : " started") : " stopped");
-    if (after && changed && !enabled(system)) {
+    if (after && changed && !o.enabledHere(system)) {
       msg += " (enabled: false in understudy.yml: it stays off at the next daemon start)";
     }
     return new Outcome(system, a, after, changed, msg);
@@ -135,7 +131,7 @@ public final class Lifecycle {
   public synchronized List<String> ensure() {
     List<String> changes = new ArrayList<>();
     for (String system : UnderstudyConfig.SYSTEMS) {
-      if (system.equals("gitSync") || !enabled(system) || running(system)) continue;
+      if (!o.enabledHere(system) || running(system)) continue;
       start(system);
       wanted.add(system);
       o.systemChanged(system, running(system), true);

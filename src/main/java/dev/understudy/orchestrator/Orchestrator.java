@@ -243,8 +243,7 @@ public final class Orchestrator implements AutoCloseable {
   /** {@code force}: start even when disabled in the config (start-system asked for it). */
   synchronized void startActions(boolean force) {
     if (actions != null) return;
-    UnderstudyConfig.SystemSettings s = config.systems().get("githubActions");
-    if (!force && (s == null || !s.enabled())) {
+    if (!force && !enabledHere(WorkflowJobs.SYSTEM)) {
       LOG.info("githubActions is disabled: workflows are neither checked nor backed up");
       return;
     }
@@ -294,6 +293,10 @@ public final class Orchestrator implements AutoCloseable {
     java.util.Set<String> now = new java.util.HashSet<>();
     defs.forEach(d -> now.add(d.name()));
     for (String old : workflowJobs) if (!now.contains(old)) queue.unregister(old);
+    // what was learned of GitHub about a workflow that is gone goes with it
+    java.util.Set<String> files = new java.util.HashSet<>();
+    a.workflows().forEach(w -> files.add(w.name()));
+    githubPrimary.retain(c -> c.subject().equals(PrimaryWatch.PRIMARY) || files.contains(c.subject()));
     defs.forEach(queue::register);
     workflowJobs.clear();
     workflowJobs.addAll(now);
@@ -316,8 +319,7 @@ public final class Orchestrator implements AutoCloseable {
 
   synchronized void startFunctions(boolean force) {
     if (functions != null) return;
-    UnderstudyConfig.SystemSettings s = config.systems().get(FunctionJobs.SYSTEM);
-    if (!force && (s == null || !s.enabled())) {
+    if (!force && !enabledHere(FunctionJobs.SYSTEM)) {
       LOG.info("netlifyFunctions is disabled: functions are neither served nor scheduled");
       return;
     }
@@ -364,8 +366,7 @@ public final class Orchestrator implements AutoCloseable {
 
   synchronized void startPm2(boolean force) {
     if (pm2 != null) return;
-    UnderstudyConfig.SystemSettings s = config.systems().get("pm2");
-    if (pm2Places == null || (!force && (s == null || !s.enabled()))) {
+    if (pm2Places == null || (!force && !enabledHere("pm2"))) {
       LOG.info("pm2 is disabled: no app is supervised or watched");
       return;
     }
@@ -407,10 +408,6 @@ public final class Orchestrator implements AutoCloseable {
   public List<dev.understudy.engine.monitor.Sample> primaryChecks(String system, java.time.Instant now) {
     return switch (system) {
       case WorkflowJobs.SYSTEM -> {
-        java.util.Set<String> subjects = new java.util.HashSet<>();
-        workflows().forEach(w -> subjects.add(w.name()));
-        subjects.add(PrimaryWatch.PRIMARY);
-        githubPrimary.retain(c -> subjects.contains(c.subject()));
         // whether GitHub can be observed matters only when a workflow is scheduled
         boolean scheduled = queue.schedules().stream().anyMatch(st -> st.system().equals(WorkflowJobs.SYSTEM));
         boolean blind = githubPrimary.failing(GITHUB_OBSERVED);

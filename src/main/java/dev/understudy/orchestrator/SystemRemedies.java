@@ -58,7 +58,7 @@ final class SystemRemedies implements Remedies {
             o.workflows().stream().filter(x -> x.name().equals(c.subject())).mapToInt(ActionsSystem.Workflow::backups).findFirst().orElse(0),
             o::recheckWorkflows,
             () -> o.workflows().stream().anyMatch(x -> x.name().equals(c.subject()) && x.state() == ActionsSystem.State.VALID));
-        case WorkflowsProbe.MISSED -> makeUp(WorkflowsProbe.job(c.subject()));
+        case WorkflowsProbe.MISSED -> makeUp(dev.understudy.systems.actions.WorkflowJobs.jobName(c.subject()));
         default -> Remedy.NONE;
       };
       case FunctionsProbe.SYSTEM -> functions(c);

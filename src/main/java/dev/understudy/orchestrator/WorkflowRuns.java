@@ -51,12 +51,19 @@ public final class WorkflowRuns {
   }
 
   /** {@link #resolve}, or null when NAME names no workflow of the project. */
-  public static Path resolveOrNull(Path project, String name) {
+  private static Path resolveOrNull(Path project, String name) {
     try {
       return resolve(project, name);
     } catch (BadRequest e) {
       return null;
     }
+  }
+
+  /** The queue job that runs workflow {@code name} of {@code project} in its daemon; empty when there is no such file. */
+  public static java.util.Optional<String> queueJob(Path project, String name) {
+    Path file = resolveOrNull(project, name);
+    return file == null ? java.util.Optional.empty()
+        : java.util.Optional.of(dev.understudy.systems.actions.WorkflowJobs.jobName(file.getFileName().toString()));
   }
 
   /** Runs it and tells whether every job succeeded; every line goes to {@code log}, masked. */

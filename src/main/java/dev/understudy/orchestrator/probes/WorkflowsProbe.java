@@ -43,11 +43,6 @@ public final class WorkflowsProbe implements Probe {
     this.source = source;
   }
 
-  /** The job of a workflow file's first schedule (and of its manual runs): {@code workflow:STEM}. */
-  public static String job(String workflowFile) {
-    return WorkflowJobs.PREFIX + workflowFile.replaceFirst("\\.ya?ml$", "");
-  }
-
   @Override
   public List<Sample> sample(Instant now) {
     List<Sample> out = new ArrayList<>();
@@ -59,7 +54,7 @@ public final class WorkflowsProbe implements Probe {
         case INVALID -> Sample.failed(valid, now, w.name() + " is invalid: " + w.firstFinding().map(Object::toString).orElse("see understudy validate")
             + (w.backups() > 0 ? " (scheduled from its good copy)" : ""));
       });
-      List<JobRun> runs = source.history(job(w.name()), LOOK_BACK);
+      List<JobRun> runs = source.history(WorkflowJobs.jobName(w.name()), LOOK_BACK);
       Optional<JobRun> last = runs.stream().filter(r -> r.state().terminal() && r.state() != RunState.MISSED && r.state() != RunState.SKIPPED).findFirst();
       Check lastRun = Check.of(SYSTEM, w.name(), LAST_RUN);
       if (last.isPresent()) {

@@ -82,7 +82,7 @@ public final class WorkflowJobs {
       Event.Schedule schedule = w.get().event(Event.Schedule.class);
       List<Event.Cron> crons = schedule == null ? List.of() : schedule.crons();
       if (crons.isEmpty() || mode == Mode.OFF) {
-        out.add(base(PREFIX + stem, name, null, concurrency).build());
+        out.add(base(jobName(name), name, null, concurrency).build());
         continue;
       }
       for (int i = 0; i < crons.size(); i++) {
@@ -124,6 +124,11 @@ public final class WorkflowJobs {
 
   private Optional<Workflow> parse(String name) {
     return sources.apply(name).map(s -> WorkflowParser.parse(new String(s.bytes(), StandardCharsets.UTF_8)).workflow());
+  }
+
+  /** The queue job of a workflow file's first cron (and of its manual runs): {@code workflow:STEM}. */
+  public static String jobName(String workflowFile) {
+    return PREFIX + stem(workflowFile);
   }
 
   static String stem(String file) {
