@@ -200,8 +200,8 @@ final class ControlApi {
   private Response invokeFunction(Request q) {
     Map<String, Object> in;
     try {
-      in = q.body().length == 0 ? Map.of() : Router.JSON.readValue(q.body(), new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() {});
-    } catch (java.io.IOException e) {
+      in = q.body().length == 0 ? Map.of() : dev.understudy.util.JsonReader.object(new String(q.body(), java.nio.charset.StandardCharsets.UTF_8), "the request");
+    } catch (IllegalArgumentException e) {
       throw new ApiException(400, "the request is not a JSON object: send {\"method\": \"POST\", \"path\": \"/...\", \"body\": \"...\"}");
     }
     String method = in.get("method") instanceof String m ? m.toUpperCase(java.util.Locale.ROOT) : "GET";

@@ -1,10 +1,9 @@
 package dev.understudy.daemon;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.sun.net.httpserver.HttpExchange;
-import dev.understudy.engine.logs.SecretMasker;
 import com.sun.net.httpserver.HttpHandler;
+import dev.understudy.engine.logs.SecretMasker;
+import dev.understudy.util.JsonWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URLDecoder;
@@ -26,7 +25,6 @@ import org.slf4j.LoggerFactory;
  */
 final class Router implements HttpHandler {
   private static final Logger LOG = LoggerFactory.getLogger(Router.class);
-  static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   /** A request as handlers see it. */
   record Request(String method, String path, Map<String, String> params, Map<String, String> query, byte[] body) {
@@ -35,7 +33,7 @@ final class Router implements HttpHandler {
     }
   }
 
-  /** A handler's answer: a status and a body Jackson can write. */
+  /** A handler's answer: a status and a body {@link JsonWriter} can write. */
   record Response(int status, Object body) {
     static Response ok(Object body) {
       return new Response(200, body);
@@ -91,17 +89,27 @@ final class Router implements HttpHandler {
     } catch (ApiException e) {
       response = Response.error(e.status(), e.getMessage());
     } catch (Exception e) {
-      LOG.error("{} {} failed", ex.getRequestMethod(), ex.getRequestURI(), e);
-      response = Response.error(500, "internal error: " + SecretMasker.mask(String.valueOf(e.getMessage()))
-          + " (details in the daemon log)");
+      response = internalError(ex, e);
     }
-    byte[] body = JSON.writeValueAsBytes(response.body());
+    byte[] body;
+    try {
+      body = JsonWriter.pretty(response.body()).getBytes(StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      response = internalError(ex, e);
+      body = JsonWriter.pretty(response.body()).getBytes(StandardCharsets.UTF_8);
+    }
     ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
     ex.getResponseHeaders().set("Cache-Control", "no-store");
     ex.sendResponseHeaders(response.status(), body.length);
     try (OutputStream out = ex.getResponseBody()) {
       out.write(body);
     }
+  }
+
+  private static Response internalError(HttpExchange ex, Exception e) {
+    LOG.error("{} {} failed", ex.getRequestMethod(), ex.getRequestURI(), e);
+    return Response.error(500, "internal error: " + SecretMasker.mask(String.valueOf(e.getMessage()))
+        + " (details in the daemon log)");
   }
 
   private Response dispatch(HttpExchange ex) throws Exception {

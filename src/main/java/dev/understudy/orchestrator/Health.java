@@ -1,7 +1,5 @@
 package dev.understudy.orchestrator;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.understudy.config.UnderstudyConfig;
 import dev.understudy.engine.logs.SecretMasker;
 import dev.understudy.engine.monitor.Check;
@@ -67,7 +65,6 @@ public final class Health implements AutoCloseable {
   static final String STATUS_REPORT = "status-report.json";
   static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
   private static final Logger LOG = LoggerFactory.getLogger(Health.class);
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private final Orchestrator orchestrator;
   private final UnderstudyConfig config;
@@ -401,7 +398,7 @@ public final class Health implements AutoCloseable {
   private static Path write(Path file, Object o) throws IOException {
     Files.createDirectories(file.getParent());
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    Files.writeString(tmp, SecretMasker.mask(JSON.writeValueAsString(o)));
+    Files.writeString(tmp, SecretMasker.mask(dev.understudy.util.JsonWriter.pretty(o)));
     Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     return file;
   }

@@ -1,6 +1,5 @@
 package dev.understudy.orchestrator;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.understudy.systems.actions.lint.Finding;
 import dev.understudy.systems.actions.lint.WorkflowLinter;
 import dev.understudy.systems.actions.model.Event;
@@ -11,6 +10,7 @@ import dev.understudy.systems.actions.runner.JobResult;
 import dev.understudy.systems.actions.runner.RunRequest;
 import dev.understudy.systems.actions.runner.WorkflowResult;
 import dev.understudy.systems.actions.runner.WorkflowRunner;
+import dev.understudy.util.JsonReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -110,14 +110,14 @@ public final class WorkflowRuns {
     Map<String, Object> payload = new LinkedHashMap<>();
     if (o.payload() != null) {
       if (!Files.isRegularFile(o.payload())) throw new BadRequest("--payload " + o.payload() + ": no such file");
+      Object v;
       try {
-        Object v = new ObjectMapper().readValue(o.payload().toFile(), Object.class);
-        if (!(v instanceof Map)) throw new BadRequest("--payload " + o.payload() + " must hold a JSON object");
-        payload.putAll((Map<String, Object>) v);
-      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-        throw new BadRequest("--payload " + o.payload() + " is not JSON: " + e.getOriginalMessage()
-            + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
+        v = JsonReader.parse(Files.readString(o.payload(), java.nio.charset.StandardCharsets.UTF_8), o.payload().toString());
+      } catch (IllegalArgumentException e) {
+        throw new BadRequest("--payload: " + e.getMessage() + ": write one JSON object, such as {\"ref\": \"refs/heads/main\"}");
       }
+      if (!(v instanceof Map)) throw new BadRequest("--payload " + o.payload() + " must hold a JSON object");
+      payload.putAll((Map<String, Object>) v);
     }
     if (event.equals("workflow_dispatch") && !o.inputs().isEmpty()) payload.put("inputs", new LinkedHashMap<>(o.inputs()));
     return payload;

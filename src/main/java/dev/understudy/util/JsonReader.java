@@ -6,14 +6,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A minimal JSON reader for code that runs in the CLI, where loading Jackson would cost more than
- * the rest of its start-up together (docs/BENCHMARKS.md): the daemon's answers, GitHub's answers.
- * Objects become {@link Map}, arrays {@link List}, numbers {@link Long} or {@link Double}.
+ * A minimal strict JSON reader, for the CLI (where loading Jackson would cost more than the rest of
+ * its start-up together) and the daemon (where Jackson's classes would be half its resident
+ * memory): the daemon's answers and requests, GitHub's and Netlify's answers, its own files.
+ * Objects become {@link Map}, arrays {@link List}, numbers {@link Long} (an integer that fits) or
+ * {@link Double}. Every malformed input is an {@link IllegalArgumentException} naming line and column.
  */
 public final class JsonReader {
+  /** Deeper nesting is refused rather than run off the thread's stack. */
+  static final int MAX_DEPTH = 500;
+
   private final String s;
   private final String from;
   private int i;
+  private int depth;
 
   private JsonReader(String s, String from) {
     this.s = s;
@@ -60,9 +66,9 @@ public final class JsonReader {
 
   private Map<String, Object> obj() {
     Map<String, Object> m = new LinkedHashMap<>();
-    i++;
+    enter();
     ws();
-    if (peek('}')) return m;
+    if (peek('}')) return leave(m);
     while (true) {
       ws();
       String k = str();
@@ -71,21 +77,21 @@ public final class JsonReader {
       ws();
       m.put(k, value());
       ws();
-      if (peek('}')) return m;
+      if (peek('}')) return leave(m);
       expect(',');
     }
   }
 
   private List<Object> arr() {
     List<Object> l = new ArrayList<>();
-    i++;
+    enter();
     ws();
-    if (peek(']')) return l;
+    if (peek(']')) return leave(l);
     while (true) {
       ws();
       l.add(value());
       ws();
-      if (peek(']')) return l;
+      if (peek(']')) return leave(l);
       expect(',');
     }
   }
@@ -97,9 +103,11 @@ public final class JsonReader {
       char c = s.charAt(i++);
       if (c == '"') return b.toString();
       if (c != '\\') {
+        if (c < 0x20) throw error("a control character inside a string: escape it");
         b.append(c);
         continue;
       }
+      if (i >= s.length()) break;
       char e = s.charAt(i++);
       switch (e) {
         case 'n':
@@ -118,11 +126,21 @@ public final class JsonReader {
           b.append('\f');
           break;
         case 'u':
-          b.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
+          if (i + 4 > s.length()) throw error("a \\u escape needs four hex digits");
+          try {
+            b.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
+          } catch (NumberFormatException x) {
+            throw error("a \\u escape needs four hex digits");
+          }
           i += 4;
           break;
-        default:
+        case '"':
+        case '\\':
+        case '/':
           b.append(e);
+          break;
+        default:
+          throw error("unknown escape '\\" + e + "'");
       }
     }
     throw error("unterminated string");
@@ -133,8 +151,26 @@ public final class JsonReader {
     while (i < s.length() && "+-0123456789.eE".indexOf(s.charAt(i)) >= 0) i++;
     String t = s.substring(start, i);
     if (t.isEmpty()) throw error("unexpected character '" + s.charAt(i) + "'");
-    if (t.contains(".") || t.contains("e") || t.contains("E")) return Double.parseDouble(t);
-    return Long.parseLong(t);
+    try {
+      if (t.contains(".") || t.contains("e") || t.contains("E")) return Double.parseDouble(t);
+      try {
+        return Long.parseLong(t);
+      } catch (NumberFormatException tooBig) {
+        return Double.parseDouble(t);
+      }
+    } catch (NumberFormatException e) {
+      throw error("'" + t + "' is not a number");
+    }
+  }
+
+  private void enter() {
+    i++;
+    if (++depth > MAX_DEPTH) throw error("nested deeper than " + MAX_DEPTH + " levels");
+  }
+
+  private <T> T leave(T v) {
+    depth--;
+    return v;
   }
 
   private Object lit(String word, Object v) {
@@ -160,6 +196,15 @@ public final class JsonReader {
   }
 
   private IllegalArgumentException error(String what) {
-    return new IllegalArgumentException("bad JSON from " + from + " at offset " + i + ": " + what);
+    int at = Math.min(i, s.length());
+    int line = 1;
+    int lineStart = 0;
+    for (int k = 0; k < at; k++) {
+      if (s.charAt(k) == '\n') {
+        line++;
+        lineStart = k + 1;
+      }
+    }
+    return new IllegalArgumentException("bad JSON from " + from + " at line " + line + ", column " + (at - lineStart + 1) + ": " + what);
   }
 }

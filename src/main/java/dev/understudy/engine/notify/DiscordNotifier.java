@@ -1,8 +1,9 @@
 package dev.understudy.engine.notify;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -22,11 +23,11 @@ public final class DiscordNotifier extends HttpNotifier {
 
   @Override
   String body(Notification n) {
-    ObjectNode root = object();
+    Map<String, Object> root = object();
     String content = icon(n) + " **" + escape(n.title()) + "**\n" + escape(n.text()) + "\n*" + escape(Texts.footer(n)) + "*";
     root.put("content", Texts.cut(content, CONTENT_LIMIT));
     username.ifPresent(u -> root.put("username", u));
-    root.putObject("allowed_mentions").putArray("parse");
+    root.put("allowed_mentions", Map.of("parse", List.of()));
     return write(root);
   }
 

@@ -1,16 +1,13 @@
 package dev.understudy.engine.notify;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
+import dev.understudy.util.JsonWriter;
 import java.net.URI;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** A notifier that POSTs one JSON body per notification to {@code alerts.NAME.url}. */
 abstract class HttpNotifier implements Notifier {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private final String name;
   private final HttpPost http;
 
@@ -36,15 +33,12 @@ abstract class HttpNotifier implements Notifier {
     return Map.of();
   }
 
-  static ObjectNode object() {
-    return JSON.createObjectNode();
+  /** A JSON object under construction: keys in the order put. */
+  static Map<String, Object> object() {
+    return new LinkedHashMap<>();
   }
 
-  static String write(ObjectNode root) {
-    try {
-      return JSON.writeValueAsString(root);
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+  static String write(Map<String, Object> root) {
+    return JsonWriter.compact(root);
   }
 }

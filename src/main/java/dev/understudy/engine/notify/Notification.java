@@ -1,9 +1,8 @@
 package dev.understudy.engine.notify;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.understudy.engine.logs.SecretMasker;
-import java.io.IOException;
+import dev.understudy.util.JsonReader;
+import dev.understudy.util.JsonWriter;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -28,7 +27,6 @@ import java.util.UUID;
  */
 public record Notification(String id, Kind kind, String check, String system, String subject, String status, String previous,
     String title, String text, Instant at, Optional<Instant> since, String host) {
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   public enum Kind {
     /** A check became a warning or a failure, or stepped from one to the other. */
@@ -91,28 +89,29 @@ public record Notification(String id, Kind kind, String check, String system, St
     m.put("since", since.map(Instant::toString).orElse(null));
     m.put("host", host);
     m.put("source", "understudy");
-    try {
-      return JSON.writeValueAsString(m);
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+    return JsonWriter.compact(m);
   }
 
   /** Reads what {@link #toJson()} wrote. */
   public static Notification fromJson(String json) {
     try {
-      JsonNode n = JSON.readTree(json);
-      return new Notification(n.path("id").asText(), Kind.valueOf(n.path("kind").asText().toUpperCase(Locale.ROOT).replace('-', '_')),
-          n.path("check").asText(""), n.path("system").asText(""), n.path("subject").asText(""), n.path("status").asText(""),
-          n.path("previous").asText(""), n.path("title").asText(""), n.path("text").asText(""), Instant.parse(n.path("at").asText()),
-          n.hasNonNull("since") ? Optional.of(Instant.parse(n.get("since").asText())) : Optional.empty(), n.path("host").asText(""));
-    } catch (IOException | RuntimeException e) {
+      Map<String, Object> n = JsonReader.object(json, "a stored notification");
+      return new Notification(text(n, "id"), Kind.valueOf(text(n, "kind").toUpperCase(Locale.ROOT).replace('-', '_')),
+          text(n, "check"), text(n, "system"), text(n, "subject"), text(n, "status"),
+          text(n, "previous"), text(n, "title"), text(n, "text"), Instant.parse(text(n, "at")),
+          n.get("since") != null ? Optional.of(Instant.parse(text(n, "since"))) : Optional.empty(), text(n, "host"));
+    } catch (RuntimeException e) {
       throw new IllegalArgumentException("not a notification: " + e.getMessage(), e);
     }
   }
 
   private static String nn(String s) {
     return s == null ? "" : s;
+  }
+
+  private static String text(Map<String, Object> json, String key) {
+    Object v = json.get(key);
+    return v == null ? "" : v.toString();
   }
 
   private static String m(String s) {

@@ -1,9 +1,9 @@
 package dev.understudy.engine.notify;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 /**
  * A Slack incoming webhook ({@code alerts.slack}): {@code {"text": ...}}, and with {@code blocks}
@@ -25,18 +25,27 @@ public final class SlackNotifier extends HttpNotifier {
 
   @Override
   String body(Notification n) {
-    ObjectNode root = object();
+    Map<String, Object> root = object();
     String title = escape(n.title());
     String body = escape(n.text());
     root.put("text", Texts.cut(icon(n) + " *" + title + "*\n" + body, TEXT_LIMIT));
     if (blocks) {
-      ArrayNode bs = root.putArray("blocks");
-      ObjectNode section = bs.addObject().put("type", "section");
-      section.putObject("text").put("type", "mrkdwn").put("text", Texts.cut(icon(n) + " *" + title + "*\n" + body, SECTION_LIMIT));
-      ObjectNode ctx = bs.addObject().put("type", "context");
-      ctx.putArray("elements").addObject().put("type", "mrkdwn").put("text", escape(Texts.footer(n)));
+      Map<String, Object> section = object();
+      section.put("type", "section");
+      section.put("text", mrkdwn(Texts.cut(icon(n) + " *" + title + "*\n" + body, SECTION_LIMIT)));
+      Map<String, Object> context = object();
+      context.put("type", "context");
+      context.put("elements", List.of(mrkdwn(escape(Texts.footer(n)))));
+      root.put("blocks", List.of(section, context));
     }
     return write(root);
+  }
+
+  private static Map<String, Object> mrkdwn(String text) {
+    Map<String, Object> m = object();
+    m.put("type", "mrkdwn");
+    m.put("text", text);
+    return m;
   }
 
   private static String icon(Notification n) {

@@ -1,6 +1,5 @@
 package dev.understudy.systems.pm2;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.understudy.config.ConfigException;
 import dev.understudy.config.Mode;
 import dev.understudy.config.UnderstudyConfig;
@@ -301,7 +300,7 @@ public final class Pm2System implements AutoCloseable {
     }
     Files.createDirectories(places.dumpFile().getParent());
     Path tmp = places.dumpFile().resolveSibling("dump.json.tmp");
-    Files.writeString(tmp, new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(Map.of("apps", states)));
+    Files.writeString(tmp, dev.understudy.util.JsonWriter.pretty(Map.of("apps", states)));
     Files.move(tmp, places.dumpFile(), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
         java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     return places.dumpFile();
@@ -329,9 +328,9 @@ public final class Pm2System implements AutoCloseable {
   private Map<String, String> savedStates() {
     if (!Files.isRegularFile(places.dumpFile())) return Map.of();
     try {
-      Map<String, Object> m = new ObjectMapper().readValue(places.dumpFile().toFile(), Map.class);
+      Map<String, Object> m = dev.understudy.util.JsonReader.object(Files.readString(places.dumpFile()), places.dumpFile().toString());
       return (Map<String, String>) m.getOrDefault("apps", Map.of());
-    } catch (IOException | ClassCastException e) {
+    } catch (IOException | IllegalArgumentException | ClassCastException e) {
       LOG.warn("pm2: the saved set {} cannot be read ({}); starting the ecosystem's apps", places.dumpFile(), e.getMessage());
       return Map.of();
     }

@@ -1,16 +1,15 @@
 package dev.understudy.systems.pm2.ecosystem;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.understudy.config.ConfigException;
+import dev.understudy.util.JsonReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +24,6 @@ import java.util.concurrent.TimeUnit;
 final class NodeEvaluator {
   static final String NONJSON = "__understudy_nonjson__";
   private static final String HARNESS = "/node/ecosystem-harness.js";
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final String node;
   private final Duration timeout;
@@ -74,17 +72,16 @@ final class NodeEvaluator {
         throw new ConfigException(label, "node exited with code " + p.exitValue() + " before exporting the configuration"
             + (said.isEmpty() ? "" : " (" + said + ")") + ": make the file export its configuration without exiting the process");
       }
-      JsonNode result = JSON.readTree(out.toFile());
-      if (!result.path("ok").asBoolean()) {
-        JsonNode at = result.path("where");
-        String where = at.isObject()
-            ? label + ":" + at.path("line").asInt() + (at.path("column").asInt() > 0 ? ":" + at.path("column").asInt() : "")
+      Map<String, Object> result = JsonReader.object(Files.readString(out, StandardCharsets.UTF_8), "node evaluating " + label);
+      if (!Boolean.TRUE.equals(result.get("ok"))) {
+        String where = result.get("where") instanceof Map<?, ?> at
+            ? label + ":" + number(at.get("line")) + (number(at.get("column")) > 0 ? ":" + number(at.get("column")) : "")
             : label;
-        throw new ConfigException(where, "the file throws when node evaluates it: " + result.path("name").asText()
-            + ": " + result.path("message").asText() + ": fix the code at this line (try: node " + file.getFileName() + ")");
+        throw new ConfigException(where, "the file throws when node evaluates it: " + text(result.get("name"))
+            + ": " + text(result.get("message")) + ": fix the code at this line (try: node " + file.getFileName() + ")");
       }
-      return convert(result.path("value"), label);
-    } catch (IOException e) {
+      return convert(result.get("value"), label);
+    } catch (IOException | IllegalArgumentException e) {
       throw new ConfigException(label, "cannot evaluate with node: " + e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -94,26 +91,33 @@ final class NodeEvaluator {
     }
   }
 
-  static EcoValue convert(JsonNode n, String where) {
-    if (n.isObject()) {
-      if (n.size() == 1 && n.has(NONJSON)) return EcoValue.scalar(EcoValue.Kind.OTHER, n.get(NONJSON).asText(), where);
-      if (n.size() == 2 && n.has(NONJSON) && n.has("regexp")) return EcoValue.scalar(EcoValue.Kind.REGEX, n.get("regexp").asText(), where);
-      LinkedHashMap<String, EcoValue> m = new LinkedHashMap<>();
-      for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
-        m.put(e.getKey(), convert(e.getValue(), where));
-      }
-      return EcoValue.map(m, Map.of(), where);
+  /** One value of the harness's JSON (objects are {@link Map}s, numbers {@link Long} or {@link Double}). */
+  static EcoValue convert(Object n, String where) {
+    if (n instanceof Map<?, ?> m) {
+      if (m.size() == 1 && m.containsKey(NONJSON)) return EcoValue.scalar(EcoValue.Kind.OTHER, text(m.get(NONJSON)), where);
+      if (m.size() == 2 && m.containsKey(NONJSON) && m.containsKey("regexp")) return EcoValue.scalar(EcoValue.Kind.REGEX, text(m.get("regexp")), where);
+      LinkedHashMap<String, EcoValue> out = new LinkedHashMap<>();
+      m.forEach((k, v) -> out.put((String) k, convert(v, where)));
+      return EcoValue.map(out, Map.of(), where);
     }
-    if (n.isArray()) {
+    if (n instanceof List<?> items) {
       List<EcoValue> l = new ArrayList<>();
-      for (JsonNode item : n) l.add(convert(item, where));
+      for (Object item : items) l.add(convert(item, where));
       return EcoValue.list(l, where);
     }
-    if (n.isTextual()) return EcoValue.scalar(EcoValue.Kind.STRING, n.asText(), where);
-    if (n.isNumber()) return EcoValue.scalar(EcoValue.Kind.NUMBER, EcoValue.jsNumber(n.decimalValue()), where);
-    if (n.isBoolean()) return EcoValue.scalar(EcoValue.Kind.BOOL, String.valueOf(n.asBoolean()), where);
+    if (n instanceof String s) return EcoValue.scalar(EcoValue.Kind.STRING, s, where);
+    if (n instanceof Long l) return EcoValue.scalar(EcoValue.Kind.NUMBER, EcoValue.jsNumber(BigDecimal.valueOf(l)), where);
+    if (n instanceof Double d) return EcoValue.scalar(EcoValue.Kind.NUMBER, EcoValue.jsNumber(new BigDecimal(d.toString())), where);
+    if (n instanceof Boolean b) return EcoValue.scalar(EcoValue.Kind.BOOL, b.toString(), where);
     return EcoValue.scalar(EcoValue.Kind.NULL, "null", where);
+  }
+
+  private static String text(Object v) {
+    return v == null ? "" : v.toString();
+  }
+
+  private static long number(Object v) {
+    return v instanceof Number n ? n.longValue() : 0;
   }
 
   private static String tail(Path log) {

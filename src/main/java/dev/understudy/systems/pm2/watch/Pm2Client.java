@@ -1,6 +1,5 @@
 package dev.understudy.systems.pm2.watch;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,8 +45,8 @@ public final class Pm2Client {
 
   /** The apps PM2 runs, one entry per process (a cluster app has one per instance). */
   public List<Pm2App> jlist() throws Pm2Exception {
-    JsonNode args = call("getMonitorData", List.of(Map.of()));
-    return parse(args.path(0));
+    List<Object> args = call("getMonitorData", List.of(Map.of()));
+    return parse(args.isEmpty() ? null : args.get(0));
   }
 
   /**
@@ -65,13 +64,13 @@ public final class Pm2Client {
     for (int id : ids) call("restartProcessId", List.of(Map.of("id", id)));
   }
 
-  private JsonNode call(String method, List<Object> args) throws Pm2Exception {
+  private List<Object> call(String method, List<Object> args) throws Pm2Exception {
     Pm2Probe.Result alive = probe.probe();
     if (!alive.alive()) {
       throw new Pm2Exception("PM2 not asked for " + method + ": " + alive.reason());
     }
     Path socket = probe.home().resolve(Pm2Probe.RPC_SOCKET);
-    Future<JsonNode> f = runner.submit(() -> Pm2Rpc.call(socket, method, args));
+    Future<List<Object>> f = runner.submit(() -> Pm2Rpc.call(socket, method, args));
     try {
       return f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
@@ -92,39 +91,67 @@ public final class Pm2Client {
     runner.shutdownNow();
   }
 
-  /** Reads PM2's process list (the JSON {@code pm2 jlist} prints), taking only the fields of {@link Pm2App}. */
-  static List<Pm2App> parse(JsonNode root) throws Pm2Exception {
-    if (root == null || !root.isArray()) {
+  /**
+   * Reads PM2's process list (the JSON {@code pm2 jlist} prints, as {@link
+   * dev.understudy.util.JsonReader} reads it), taking only the fields of {@link Pm2App}.
+   */
+  static List<Pm2App> parse(Object root) throws Pm2Exception {
+    if (!(root instanceof List<?> list)) {
       throw new Pm2Exception("PM2 answered with no process list");
     }
     List<Pm2App> apps = new ArrayList<>();
-    for (JsonNode a : root) {
-      JsonNode env = a.path("pm2_env");
-      JsonNode monit = a.path("monit");
-      String status = env.path("status").asText("unknown");
-      Optional<Integer> exit = env.path("exit_code").isNumber() ? Optional.of(env.path("exit_code").asInt()) : Optional.empty();
+    for (Object item : list) {
+      Map<?, ?> a = object(item);
+      Map<?, ?> env = object(a.get("pm2_env"));
+      Map<?, ?> monit = object(a.get("monit"));
+      String status = text(env.get("status"), "unknown");
+      Optional<Integer> exit = env.get("exit_code") instanceof Number n ? Optional.of(n.intValue()) : Optional.empty();
       boolean unexpected = false;
       if (Pm2App.STOPPED.equals(status) && exit.isPresent() && exit.get() != 0) {
-        unexpected = true;
-        for (JsonNode c : env.path("stop_exit_codes")) {
-          if (c.asInt(Integer.MIN_VALUE) == exit.get()) unexpected = false;
-        }
-        if (env.path("stop_exit_codes").isNumber() && env.path("stop_exit_codes").asInt() == exit.get()) unexpected = false;
+        Object codes = env.get("stop_exit_codes");
+        List<?> listed = codes instanceof List<?> l ? l : codes == null ? List.of() : List.of(codes);
+        unexpected = listed.stream().noneMatch(c -> integer(c, Integer.MIN_VALUE) == exit.get());
       }
-      long uptime = env.path("pm_uptime").asLong(0);
+      long uptime = number(env.get("pm_uptime"), 0).longValue();
       apps.add(new Pm2App(
-          a.path("name").asText(env.path("name").asText("?")),
-          a.path("pm_id").asInt(env.path("pm_id").asInt(-1)),
-          a.path("pid").asLong(0),
+          text(a.get("name"), text(env.get("name"), "?")),
+          integer(a.get("pm_id"), integer(env.get("pm_id"), -1)),
+          number(a.get("pid"), 0).longValue(),
           status,
-          env.path("restart_time").asInt(0),
-          env.path("unstable_restarts").asInt(0),
-          monit.path("memory").asLong(0),
-          monit.path("cpu").asDouble(0),
+          integer(env.get("restart_time"), 0),
+          integer(env.get("unstable_restarts"), 0),
+          number(monit.get("memory"), 0).longValue(),
+          number(monit.get("cpu"), 0).doubleValue(),
           uptime > 0 ? Optional.of(Instant.ofEpochMilli(uptime)) : Optional.empty(),
           exit,
           unexpected));
     }
     return List.copyOf(apps);
+  }
+
+  private static Map<?, ?> object(Object v) {
+    return v instanceof Map<?, ?> m ? m : Map.of();
+  }
+
+  /** A string, or a number's text, as Jackson's {@code asText(fallback)} reads it. */
+  private static String text(Object v, String fallback) {
+    return v instanceof String || v instanceof Number || v instanceof Boolean ? v.toString() : fallback;
+  }
+
+  /** A number, or a string holding one, as Jackson's {@code asLong/asDouble(fallback)} read it. */
+  private static Number number(Object v, Number fallback) {
+    if (v instanceof Number n) return n;
+    if (v instanceof String s) {
+      try {
+        return Double.parseDouble(s.trim());
+      } catch (NumberFormatException e) {
+        return fallback;
+      }
+    }
+    return fallback;
+  }
+
+  private static int integer(Object v, int fallback) {
+    return number(v, fallback).intValue();
   }
 }

@@ -1,8 +1,7 @@
 package dev.understudy.systems.pm2.watch;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.understudy.util.JsonReader;
+import dev.understudy.util.JsonWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -13,7 +12,9 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -30,24 +31,24 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class Pm2Rpc {
   static final int MAX_REPLY = 256 * 1024 * 1024;
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final AtomicLong IDS = new AtomicLong();
 
   private Pm2Rpc() {}
 
   /**
    * Calls {@code method(args...)} on the daemon and returns the reply's {@code args} array (its
-   * callback's arguments after the error). Blocking; interrupting the thread closes the socket.
+   * callback's arguments after the error), as {@link JsonReader} reads it (maps, lists, Long or
+   * Double numbers). Blocking; interrupting the thread closes the socket.
    */
-  static JsonNode call(Path socket, String method, List<Object> args) throws IOException, Pm2Exception {
-    ObjectNode msg = JSON.createObjectNode();
+  static List<Object> call(Path socket, String method, List<Object> args) throws IOException, Pm2Exception {
+    Map<String, Object> msg = new LinkedHashMap<>();
     msg.put("type", "call");
     msg.put("method", method);
-    msg.set("args", JSON.valueToTree(args));
+    msg.put("args", args);
     String id = "understudy-" + ProcessHandle.current().pid() + ":" + IDS.incrementAndGet();
     try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
       ch.connect(UnixDomainSocketAddress.of(socket));
-      write(ch, encode(List.of(("j:" + JSON.writeValueAsString(msg)).getBytes(StandardCharsets.UTF_8),
+      write(ch, encode(List.of(("j:" + JsonWriter.compact(msg)).getBytes(StandardCharsets.UTF_8),
           ("s:" + id).getBytes(StandardCharsets.UTF_8))));
       while (true) {
         List<byte[]> reply = read(ch);
@@ -58,19 +59,21 @@ final class Pm2Rpc {
         if (body.length < 2 || body[0] != 'j' || body[1] != ':') {
           throw new Pm2Exception("PM2 answered " + method + " with something other than JSON");
         }
-        JsonNode r;
+        Object r;
         try {
-          r = JSON.readTree(body, 2, body.length - 2);
-        } catch (IOException e) {
+          r = JsonReader.parse(new String(body, 2, body.length - 2, StandardCharsets.UTF_8), "PM2");
+        } catch (IllegalArgumentException e) {
           // never quote it: the answer carries the apps' environments
           throw new Pm2Exception("PM2's answer to " + method + " is not valid JSON (" + body.length + " bytes)");
         }
-        if (r.has("error")) {
-          JsonNode err = r.get("error");
-          String text = err.isTextual() ? err.asText() : err.path("message").asText(err.toString());
+        Map<?, ?> answer = r instanceof Map<?, ?> m ? m : Map.of();
+        Object err = answer.get("error");
+        if (err != null) {
+          String text = err instanceof Map<?, ?> e && e.get("message") != null ? String.valueOf(e.get("message"))
+              : err instanceof String t ? t : JsonWriter.compact(err);
           throw new Pm2Exception("PM2 refused " + method + ": " + abbreviate(text));
         }
-        return r.path("args");
+        return answer.get("args") instanceof List<?> a ? new ArrayList<>(a) : List.of();
       }
     }
   }

@@ -3,7 +3,7 @@ package dev.understudy.systems.pm2.watch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.understudy.util.JsonReader;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -22,7 +22,7 @@ class Pm2ClientParseTest {
       """;
 
   static List<Pm2App> parse(String json) throws Exception {
-    return Pm2Client.parse(new ObjectMapper().readTree(json));
+    return Pm2Client.parse(JsonReader.parse(json, "PM2"));
   }
 
   @Test

@@ -1,0 +1,46 @@
+package dev.understudy.util;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class JsonReaderTest {
+  @Test
+  void readsObjectsArraysAndScalarsInOrder() {
+    Object v = JsonReader.parse(" {\"b\": [1, -2.5e1, true, null], \"a\": \"x\\u0041\\n\\/\"} ", "test");
+    assertEquals(Map.of("b", java.util.Arrays.asList(1L, -25.0, true, null), "a", "xA\n/"), v);
+    assertEquals(List.of("b", "a"), List.copyOf(((Map<?, ?>) v).keySet()));
+  }
+
+  @Test
+  void anIntegerTooBigForALongIsADouble() {
+    assertEquals(1.0e20, JsonReader.parse("100000000000000000000", "test"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "{", "[1,", "{\"a\" 1}", "\"open", "\"bad \\x escape\"", "\"\\u12\"", "tru", "1-2", "{} {}", "\"raw\ncontrol\"", "\"ends in \\"})
+  void malformedInputIsOneIllegalArgumentNamingTheSenderAndPlace(String text) {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> JsonReader.parse(text, "the test"));
+    assertTrue(e.getMessage().matches("bad JSON from the test at line \\d+, column \\d+: .+"), e.getMessage());
+  }
+
+  @Test
+  void theErrorNamesLineAndColumn() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> JsonReader.parse("{\n  \"a\": 1,\n  \"b\" 2\n}", "payload.json"));
+    assertEquals("bad JSON from payload.json at line 3, column 7: expected ':'", e.getMessage());
+  }
+
+  @Test
+  void deepNestingIsRefusedInsteadOfOverflowingTheStack() {
+    String deep = "[".repeat(100_000);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> JsonReader.parse(deep, "a client"));
+    assertTrue(e.getMessage().contains("nested deeper than"), e.getMessage());
+    assertEquals(List.of(List.of()), JsonReader.parse("[[]]", "test"));
+  }
+}
