@@ -53,14 +53,9 @@ public final class Metrics {
   public record Self(long heapUsedBytes, long heapMaxBytes, int threads, boolean storeUp,
       Optional<Double> schedulerLagSeconds) {}
 
-  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Orchestrator orchestrator;
   private final JobQueue queue;
-  private final MultiGauge up;
-  private final MultiGauge restarts;
-  private final MultiGauge cpu;
-  private final MultiGauge memory;
-  private final MultiGauge health;
+  private volatile Meters meters; // made on first use
   private final MemoryMXBean heap = ManagementFactory.getMemoryMXBean();
   private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
   private volatile Supplier<Map<String, String>> healthStates = Map::of;
@@ -72,26 +67,50 @@ public final class Metrics {
   Metrics(Orchestrator orchestrator, JobQueue queue) {
     this.orchestrator = orchestrator;
     this.queue = queue;
-    up = MultiGauge.builder("understudy.process.up").description("1 while a supervised process is online").register(registry);
-    restarts = MultiGauge.builder("understudy.process.restarts").description("restarts of a supervised process").register(registry);
-    cpu = MultiGauge.builder("understudy.process.cpu.percent").description("CPU of a supervised process tree (100 = one core)").register(registry);
-    memory = MultiGauge.builder("understudy.process.memory").baseUnit("bytes").description("resident memory of a supervised process tree").register(registry);
-    health = MultiGauge.builder("understudy.health.check.state").description("1 for the current state of each health check").register(registry);
-    Gauge.builder("understudy.queue.depth", this, m -> m.queueDepth).description("runs queued or waiting to retry").register(registry);
-    Gauge.builder("understudy.queue.oldest.age", this, m -> m.oldestQueuedSeconds).baseUnit("seconds")
+    queue.onRunFinished(this::runFinished);
+  }
+
+  /**
+   * The Prometheus registry and the gauges the scrape refreshes. Made when first needed (a scrape,
+   * a finished run, a function request), not with the daemon: Micrometer and the Prometheus client
+   * are about 150 classes, resident memory a daemon that only supervises would carry unused
+   * (docs/BENCHMARKS.md, section 7). Counters start at that first event, so none is lost.
+   */
+  private record Meters(PrometheusMeterRegistry registry, MultiGauge up, MultiGauge restarts, MultiGauge cpu,
+      MultiGauge memory, MultiGauge health) {}
+
+  private Meters meters() {
+    Meters m = meters;
+    if (m != null) return m;
+    synchronized (this) {
+      if (meters == null) meters = newMeters();
+      return meters;
+    }
+  }
+
+  private Meters newMeters() {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    Meters m = new Meters(registry,
+        MultiGauge.builder("understudy.process.up").description("1 while a supervised process is online").register(registry),
+        MultiGauge.builder("understudy.process.restarts").description("restarts of a supervised process").register(registry),
+        MultiGauge.builder("understudy.process.cpu.percent").description("CPU of a supervised process tree (100 = one core)").register(registry),
+        MultiGauge.builder("understudy.process.memory").baseUnit("bytes").description("resident memory of a supervised process tree").register(registry),
+        MultiGauge.builder("understudy.health.check.state").description("1 for the current state of each health check").register(registry));
+    Gauge.builder("understudy.queue.depth", this, x -> x.queueDepth).description("runs queued or waiting to retry").register(registry);
+    Gauge.builder("understudy.queue.oldest.age", this, x -> x.oldestQueuedSeconds).baseUnit("seconds")
         .description("age of the oldest queued run").register(registry);
     Gauge.builder("understudy.daemon.heap.used", heap, h -> h.getHeapMemoryUsage().getUsed()).baseUnit("bytes").description("heap the daemon uses").register(registry);
     Gauge.builder("understudy.daemon.heap.max", heap, h -> h.getHeapMemoryUsage().getMax()).baseUnit("bytes").description("the most heap the daemon may use").register(registry);
     Gauge.builder("understudy.daemon.threads", threads, ThreadMXBean::getThreadCount).description("live threads of the daemon").register(registry);
-    Gauge.builder("understudy.daemon.store.up", this, m -> m.storeUp).description("1 while the store answers").register(registry);
-    Gauge.builder("understudy.daemon.scheduler.lag", this, m -> m.lastLagSeconds == null ? 0 : m.lastLagSeconds).baseUnit("seconds")
+    Gauge.builder("understudy.daemon.store.up", this, x -> x.storeUp).description("1 while the store answers").register(registry);
+    Gauge.builder("understudy.daemon.scheduler.lag", this, x -> x.lastLagSeconds == null ? 0 : x.lastLagSeconds).baseUnit("seconds")
         .description("lag of the last scheduled run: its slot to its start").register(registry);
-    queue.onRunFinished(this::runFinished);
+    return m;
   }
 
   /** The registry, to add meters to. */
   public PrometheusMeterRegistry registry() {
-    return registry;
+    return meters().registry();
   }
 
   /** Where the health loop's states come from: check name to state word. */
@@ -107,18 +126,18 @@ public final class Metrics {
         .description("requests answered by a function")
         .tags("function", function, "status", Integer.toString(status))
         .serviceLevelObjectives(LATENCY_BUCKETS)
-        .register(registry))
+        .register(registry()))
         .record(nanos, TimeUnit.NANOSECONDS);
   }
 
   void runFinished(JobRun r) {
     Counter.builder("understudy.job.runs").description("finished job runs")
         .tags("system", r.system(), "outcome", r.state().word(), "trigger", r.trigger().name().toLowerCase(Locale.ROOT))
-        .register(registry).increment();
+        .register(registry()).increment();
     scheduleLag(r).ifPresent(lag -> {
       lastLagSeconds = lag.toMillis() / 1000.0;
       Timer.builder("understudy.schedule.lag").description("a scheduled run's slot to its start")
-          .tags("system", r.system()).register(registry).record(lag);
+          .tags("system", r.system()).register(registry()).record(lag);
     });
   }
 
@@ -134,8 +153,9 @@ public final class Metrics {
 
   /** Refreshes the gauges that look at the systems, then writes every meter in Prometheus text format. */
   public String scrape() {
-    refresh();
-    return registry.scrape();
+    Meters m = meters();
+    refresh(m);
+    return m.registry().scrape();
   }
 
   /** What the daemon sees of itself now (asks the store). */
@@ -154,7 +174,7 @@ public final class Metrics {
     }
   }
 
-  private void refresh() {
+  private void refresh(Meters m) {
     List<Snapshot> ps = orchestrator.pm2().map(p -> {
       try {
         return p.processes();
@@ -162,10 +182,10 @@ public final class Metrics {
         return List.<Snapshot>of();
       }
     }).orElse(List.of());
-    up.register(rows(ps, s -> s.status() == ProcessState.ONLINE ? 1 : 0), true);
-    restarts.register(rows(ps, s -> s.restarts()), true);
-    cpu.register(rows(ps, Snapshot::cpuPercent), true);
-    memory.register(rows(ps, s -> s.memoryBytes()), true);
+    m.up().register(rows(ps, s -> s.status() == ProcessState.ONLINE ? 1 : 0), true);
+    m.restarts().register(rows(ps, s -> s.restarts()), true);
+    m.cpu().register(rows(ps, Snapshot::cpuPercent), true);
+    m.memory().register(rows(ps, s -> s.memoryBytes()), true);
     try {
       List<JobRun> active = queue.active();
       Instant now = Instant.now();
@@ -182,7 +202,7 @@ public final class Metrics {
     } catch (RuntimeException e) {
       LOG.debug("metrics: the health states did not answer: {}", e.getMessage());
     }
-    health.register(checks, true);
+    m.health().register(checks, true);
   }
 
   private static List<MultiGauge.Row<?>> rows(List<Snapshot> ps, java.util.function.ToDoubleFunction<Snapshot> value) {
