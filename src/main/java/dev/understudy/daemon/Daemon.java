@@ -2,6 +2,7 @@ package dev.understudy.daemon;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.understudy.config.UnderstudyConfig;
+import dev.understudy.engine.logs.Logs;
 import dev.understudy.engine.logs.SecretMasker;
 import dev.understudy.engine.queue.JobQueue;
 import dev.understudy.engine.store.Store;
@@ -48,12 +49,19 @@ public final class Daemon implements AutoCloseable {
     this.info = info;
   }
 
+  /** Gzips a rotated daemon log on a thread of its own: rare, so no thread waits for it. */
+  private static void rotatedInBackground(Runnable work) {
+    Thread t = new Thread(work, "understudy-log-rotate");
+    t.setDaemon(true);
+    t.start();
+  }
+
   /** Starts a daemon for {@code config} on {@code home}; returns once it answers its API. */
   public static Daemon start(UnderstudyConfig config, DaemonHome home, boolean console) throws IOException {
     FileLock lock = home.lock().orElseThrow(() -> new DaemonException(
         "a daemon already runs on home " + home + home.readDaemonInfo().map(i -> " (pid " + i.pid() + ", port " + i.port() + ")").orElse("")
             + ": stop it with 'understudy stop', or set UNDERSTUDY_HOME to another directory"));
-    Logging.configure(home.logsDir(), config.log().level(), console);
+    Logs.toFile(home.logsDir(), config.log().level(), console, Daemon::rotatedInBackground);
     Path tokenFile = config.daemon().tokenFile().orElse(home.defaultTokenFile());
     String token = DaemonHome.tokenOrCreate(tokenFile);
     SecretMasker.register(token);

@@ -1,5 +1,7 @@
 package dev.understudy.engine.supervise;
 
+import dev.understudy.engine.logs.LogSink;
+import dev.understudy.engine.logs.LogRotation;
 import dev.understudy.engine.process.Orphans;
 import dev.understudy.engine.schedule.PosixCron;
 import java.io.BufferedReader;

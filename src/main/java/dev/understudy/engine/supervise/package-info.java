@@ -7,7 +7,7 @@
  * {@link dev.understudy.engine.supervise.Supervisor} ({@code start}, {@code stop}, {@code restart},
  * {@code reload}, {@code delete}, {@code list}, {@code snapshot}, {@code close}),
  * {@link dev.understudy.engine.supervise.ProcessState}, {@link dev.understudy.engine.supervise.Snapshot},
- * {@link dev.understudy.engine.supervise.LogRotation}, {@link dev.understudy.engine.supervise.NodeLauncher}
+ * {@link dev.understudy.engine.logs.LogRotation}, {@link dev.understudy.engine.supervise.NodeLauncher}
  * (Node fork and cluster mode), {@link dev.understudy.engine.supervise.SupervisorException}.
  *
  * <h2>PM2's semantics we follow (lib/God.js handleExit, God/ForkMode.js, God/ClusterMode.js, God/Methods.js)</h2>
@@ -116,7 +116,7 @@
  * stdout to {@code outFile}, stderr to {@code errFile} (the same file is fine), one line at a time,
  * prefixed {@code <timestamp>: } when {@code logTimestamps} is set (a {@link java.time.format.DateTimeFormatter}
  * pattern: the pm2 system converts PM2's moment.js {@code log_date_format}). Rotation by size as
- * pm2-logrotate ({@link dev.understudy.engine.supervise.LogRotation}, defaults 10 MB, 30 files, no gzip).
+ * pm2-logrotate ({@link dev.understudy.engine.logs.LogRotation}, defaults 10 MB, 30 files, no gzip).
  *
  * <h2>Node apps: the wrapper ({@code resources/node/understudy-node-wrapper.js})</h2>
  *

@@ -1,5 +1,6 @@
 package dev.understudy.engine.supervise;
 
+import dev.understudy.engine.logs.LogRotation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

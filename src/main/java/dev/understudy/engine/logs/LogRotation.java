@@ -1,4 +1,4 @@
-package dev.understudy.engine.supervise;
+package dev.understudy.engine.logs;
 
 /**
  * Size-based rotation of the process log files, as pm2-logrotate does it: a file that grows past

@@ -1,6 +1,5 @@
-package dev.understudy.engine.supervise;
+package dev.understudy.engine.logs;
 
-import dev.understudy.engine.logs.SecretMasker;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -23,7 +22,7 @@ import java.util.zip.GZIPOutputStream;
  * so may several processes). Lines are masked ({@link SecretMasker}), optionally prefixed with a
  * timestamp, and the file is rotated by size as pm2-logrotate does.
  */
-final class LogSink implements AutoCloseable {
+public final class LogSink implements AutoCloseable {
   private static final DateTimeFormatter ROTATED = DateTimeFormatter.ofPattern("yyyy-MM-dd_HH-mm-ss");
   private final Path path;
   private final LogRotation rotation;
@@ -32,7 +31,7 @@ final class LogSink implements AutoCloseable {
   private OutputStream out;
   private long size;
 
-  LogSink(Path path, LogRotation rotation, Clock clock, Executor background) throws IOException {
+  public LogSink(Path path, LogRotation rotation, Clock clock, Executor background) throws IOException {
     this.path = path.toAbsolutePath();
     this.rotation = rotation;
     this.clock = clock;
@@ -40,7 +39,7 @@ final class LogSink implements AutoCloseable {
     open();
   }
 
-  Path path() {
+  public Path path() {
     return path;
   }
 
@@ -51,7 +50,7 @@ final class LogSink implements AutoCloseable {
   }
 
   /** Writes one line (without its newline), prefixed by {@code stamp} when given. */
-  synchronized void line(String text, DateTimeFormatter stamp) {
+  public synchronized void line(String text, DateTimeFormatter stamp) {
     String masked = SecretMasker.mask(text);
     String l = stamp == null ? masked + "\n" : stamp.format(clock.instant().atZone(clock.getZone())) + ": " + masked + "\n";
     byte[] b = l.getBytes(StandardCharsets.UTF_8);
@@ -66,7 +65,7 @@ final class LogSink implements AutoCloseable {
   }
 
   /** Moves the file aside and starts a new one (for files this sink writes). */
-  synchronized void rotate() throws IOException {
+  public synchronized void rotate() throws IOException {
     out.close();
     Path target = rotatedName();
     Files.move(path, target, StandardCopyOption.ATOMIC_MOVE);
@@ -78,7 +77,7 @@ final class LogSink implements AutoCloseable {
    * For a file a child writes directly (O_APPEND, when children outlive the daemon): copy it aside
    * and truncate it, as pm2-logrotate does. Lines written between copy and truncate are lost.
    */
-  static void copyTruncate(Path file, LogRotation rotation, Clock clock, Executor background) throws IOException {
+  public static void copyTruncate(Path file, LogRotation rotation, Clock clock, Executor background) throws IOException {
     if (rotation.maxSizeBytes() <= 0 || !Files.exists(file) || Files.size(file) <= rotation.maxSizeBytes()) return;
     LogSink fake = new LogSink(file, rotation, clock, background);
     try {

@@ -1,0 +1,50 @@
+package dev.understudy.engine.logs;
+
+import org.slf4j.Marker;
+import org.slf4j.event.Level;
+import org.slf4j.helpers.LegacyAbstractLogger;
+import org.slf4j.helpers.MessageFormatter;
+
+/** An SLF4J logger that hands its records to {@link Logs}. */
+final class Slf4jLogger extends LegacyAbstractLogger {
+  private static final long serialVersionUID = 1L;
+
+  Slf4jLogger(String name) {
+    this.name = name;
+  }
+
+  @Override
+  public boolean isTraceEnabled() {
+    return Logs.enabled(name, Level.TRACE);
+  }
+
+  @Override
+  public boolean isDebugEnabled() {
+    return Logs.enabled(name, Level.DEBUG);
+  }
+
+  @Override
+  public boolean isInfoEnabled() {
+    return Logs.enabled(name, Level.INFO);
+  }
+
+  @Override
+  public boolean isWarnEnabled() {
+    return Logs.enabled(name, Level.WARN);
+  }
+
+  @Override
+  public boolean isErrorEnabled() {
+    return Logs.enabled(name, Level.ERROR);
+  }
+
+  @Override
+  protected String getFullyQualifiedCallerName() {
+    return null;
+  }
+
+  @Override
+  protected void handleNormalizedLoggingCall(Level level, Marker marker, String pattern, Object[] arguments, Throwable thrown) {
+    Logs.write(name, level, MessageFormatter.basicArrayFormat(pattern, arguments), thrown);
+  }
+}
