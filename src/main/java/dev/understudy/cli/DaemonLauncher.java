@@ -33,7 +33,7 @@ final class DaemonLauncher {
    * The daemon's flags; {@code lean} for a daemon that neither serves functions nor runs workflows
    * (a supervisor, as PM2's daemon is), where nothing needs throughput: no JIT (the interpreter
    * alone: no compiler thread, code cache or compiler arenas), a 4 MB heap with a 1 MB young
-   * generation, and 10 stack shadow pages instead of 20 (HotSpot touches every shadow page of every
+   * generation that gives back what a full collection frees beyond a fifth, and 10 stack shadow pages instead of 20 (HotSpot touches every shadow page of every
    * thread, and each child costs one JDK reaper thread). Together about 12 MB less resident at 50
    * apps (docs/BENCHMARKS.md, section 7); the crash-to-restart latency stays the same there. The
    * price of the smaller shadow zone: native code called with less than 40 KB of stack left crashes
@@ -42,7 +42,7 @@ final class DaemonLauncher {
   static List<String> jvmFlags(int javaFeature, boolean lean) {
     List<String> f = new ArrayList<>(List.of("-XX:+IgnoreUnrecognizedVMOptions"));
     if (lean) {
-      f.addAll(List.of("-Xint", "-Xms4m", "-Xmn1m", "-XX:StackShadowPages=10"));
+      f.addAll(List.of("-Xint", "-Xms4m", "-Xmn1m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20", "-XX:StackShadowPages=10"));
     } else {
       f.addAll(List.of("-Xms8m", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-XX:ReservedCodeCacheSize=32m"));
     }
