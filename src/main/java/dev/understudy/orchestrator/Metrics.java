@@ -14,9 +14,6 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
-import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -56,8 +53,6 @@ public final class Metrics {
   private final Orchestrator orchestrator;
   private final JobQueue queue;
   private volatile Meters meters; // made on first use
-  private final MemoryMXBean heap = ManagementFactory.getMemoryMXBean();
-  private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
   private volatile Supplier<Map<String, String>> healthStates = Map::of;
   private volatile double queueDepth;
   private volatile double oldestQueuedSeconds;
@@ -99,9 +94,9 @@ public final class Metrics {
     Gauge.builder("understudy.queue.depth", this, x -> x.queueDepth).description("runs queued or waiting to retry").register(registry);
     Gauge.builder("understudy.queue.oldest.age", this, x -> x.oldestQueuedSeconds).baseUnit("seconds")
         .description("age of the oldest queued run").register(registry);
-    Gauge.builder("understudy.daemon.heap.used", heap, h -> h.getHeapMemoryUsage().getUsed()).baseUnit("bytes").description("heap the daemon uses").register(registry);
-    Gauge.builder("understudy.daemon.heap.max", heap, h -> h.getHeapMemoryUsage().getMax()).baseUnit("bytes").description("the most heap the daemon may use").register(registry);
-    Gauge.builder("understudy.daemon.threads", threads, ThreadMXBean::getThreadCount).description("live threads of the daemon").register(registry);
+    Gauge.builder("understudy.daemon.heap.used", Metrics::heapUsed).baseUnit("bytes").description("heap the daemon uses").register(registry);
+    Gauge.builder("understudy.daemon.heap.max", () -> Runtime.getRuntime().maxMemory()).baseUnit("bytes").description("the most heap the daemon may use").register(registry);
+    Gauge.builder("understudy.daemon.threads", Metrics::liveThreads).description("live threads of the daemon").register(registry);
     Gauge.builder("understudy.daemon.store.up", this, x -> x.storeUp).description("1 while the store answers").register(registry);
     Gauge.builder("understudy.daemon.scheduler.lag", this, x -> x.lastLagSeconds == null ? 0 : x.lastLagSeconds).baseUnit("seconds")
         .description("lag of the last scheduled run: its slot to its start").register(registry);
@@ -162,8 +157,24 @@ public final class Metrics {
   public Self self() {
     boolean ok = storeAnswers();
     storeUp = ok ? 1 : 0;
-    return new Self(heap.getHeapMemoryUsage().getUsed(), heap.getHeapMemoryUsage().getMax(), threads.getThreadCount(), ok,
-        Optional.ofNullable(lastLagSeconds));
+    return new Self(heapUsed(), Runtime.getRuntime().maxMemory(), liveThreads(), ok, Optional.ofNullable(lastLagSeconds));
+  }
+
+  /*
+   * The heap and the threads from Runtime and the thread groups rather than the management beans:
+   * ManagementFactory loads every platform bean provider (about 50 classes, and java.util.logging's
+   * LogManager) into a daemon that otherwise needs none of them.
+   */
+  private static long heapUsed() {
+    Runtime rt = Runtime.getRuntime();
+    return rt.totalMemory() - rt.freeMemory();
+  }
+
+  /** Live Java threads, the JDK's own included (the root thread group's count, an estimate as the JDK says). */
+  private static int liveThreads() {
+    ThreadGroup g = Thread.currentThread().getThreadGroup();
+    while (g.getParent() != null) g = g.getParent();
+    return g.activeCount();
   }
 
   private boolean storeAnswers() {

@@ -40,21 +40,17 @@ public final class Store implements AutoCloseable {
     Dialect dialect = Dialect.of(url);
     HikariConfig hc = new HikariConfig();
     hc.setPoolName("understudy-store");
-    hc.setJdbcUrl(url);
+    if (dialect == Dialect.SQLITE) {
+      hc.setDataSource(sqliteDataSource(url));
+    } else {
+      hc.setJdbcUrl(url);
+    }
     if (username != null) hc.setUsername(username);
     if (password != null) hc.setPassword(password);
     hc.setMaximumPoolSize(dialect == Dialect.SQLITE ? SQLITE_POOL_SIZE : poolSize);
     hc.setMinimumIdle(1);
     hc.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
     hc.setInitializationFailTimeout(CONNECTION_TIMEOUT.toMillis());
-    if (dialect == Dialect.SQLITE) {
-      hc.addDataSourceProperty("journal_mode", "WAL");
-      hc.addDataSourceProperty("synchronous", "NORMAL");
-      hc.addDataSourceProperty("busy_timeout", String.valueOf(SQLITE_BUSY_TIMEOUT.toMillis()));
-      hc.addDataSourceProperty("foreign_keys", "true");
-      // Write transactions take the lock up front, so two writers wait instead of failing.
-      hc.addDataSourceProperty("transaction_mode", "IMMEDIATE");
-    }
     HikariDataSource ds;
     try {
       ds = new HikariDataSource(hc);
@@ -70,6 +66,24 @@ public final class Store implements AutoCloseable {
       throw new StoreException("cannot migrate the store at " + redact(url) + ": " + rootMessage(e), e);
     }
     return store;
+  }
+
+  /**
+   * SQLite's own data source, so that no {@code DriverManager} lookup loads every JDBC driver on
+   * the class path: PostgreSQL's starts {@code java.util.logging} (about 40 classes resident in
+   * every daemon that never talks to PostgreSQL).
+   */
+  private static javax.sql.DataSource sqliteDataSource(String url) {
+    java.util.Properties p = new java.util.Properties();
+    p.setProperty("journal_mode", "WAL");
+    p.setProperty("synchronous", "NORMAL");
+    p.setProperty("busy_timeout", String.valueOf(SQLITE_BUSY_TIMEOUT.toMillis()));
+    p.setProperty("foreign_keys", "true");
+    // Write transactions take the lock up front, so two writers wait instead of failing.
+    p.setProperty("transaction_mode", "IMMEDIATE");
+    org.sqlite.SQLiteDataSource ds = new org.sqlite.SQLiteDataSource(new org.sqlite.SQLiteConfig(p));
+    ds.setUrl(url);
+    return ds;
   }
 
   /**

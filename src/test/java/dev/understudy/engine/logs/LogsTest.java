@@ -41,6 +41,17 @@ class LogsTest {
   }
 
   @Test
+  void theJdksOwnLoggersWriteTheFileTooWithoutJavaUtilLogging() throws Exception {
+    Logs.toFile(logs, "info", false, Runnable::run);
+    System.Logger jdk = System.getLogger("com.sun.net.httpserver");
+    jdk.log(System.Logger.Level.DEBUG, "not shown");
+    jdk.log(System.Logger.Level.WARNING, "connection {0} closed", 7);
+    assertThat(Files.readString(logs.resolve("understudy.log"))).doesNotContain("not shown")
+        .contains("WARN  c.sun.net.httpserver - connection 7 closed");
+    assertThat(System.LoggerFinder.getLoggerFinder()).isInstanceOf(JdkLoggerFinder.class);
+  }
+
+  @Test
   void levelsAreReadAsLogbackReadThemWithInfoForAnUnknownWord() {
     assertThat(Logs.parse("debug")).isEqualTo(Level.DEBUG);
     assertThat(Logs.parse(" WARN ")).isEqualTo(Level.WARN);

@@ -29,6 +29,25 @@ class StoreMigrationTest {
   }
 
   @Test
+  void theSqliteStoreIsWriteAheadLoggedWithForeignKeysABusyTimeoutAndUpFrontWriteLocks() throws Exception {
+    try (Store s = Store.sqlite(dir.resolve("p.db")); Connection c = s.dataSource().getConnection(); Statement st = c.createStatement()) {
+      assertThat(pragma(st, "journal_mode")).isEqualTo("wal");
+      assertThat(pragma(st, "synchronous")).isEqualTo("1"); // NORMAL
+      assertThat(pragma(st, "foreign_keys")).isEqualTo("1");
+      assertThat(pragma(st, "busy_timeout")).isEqualTo(String.valueOf(Store.SQLITE_BUSY_TIMEOUT.toMillis()));
+      assertThat(c.unwrap(org.sqlite.SQLiteConnection.class).getConnectionConfig().getTransactionMode())
+          .isEqualTo(org.sqlite.SQLiteConfig.TransactionMode.IMMEDIATE);
+    }
+  }
+
+  private static String pragma(Statement st, String name) throws Exception {
+    try (ResultSet rs = st.executeQuery("PRAGMA " + name)) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
+
+  @Test
   void aStoreBehindTheMigrationsIsMigratedAgain() throws Exception {
     Path db = dir.resolve("u.db");
     try (Store s = Store.sqlite(db)) {
