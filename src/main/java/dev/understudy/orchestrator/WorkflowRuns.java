@@ -113,6 +113,8 @@ public final class WorkflowRuns {
       Object v;
       try {
         v = JsonReader.parse(Files.readString(o.payload(), java.nio.charset.StandardCharsets.UTF_8), o.payload().toString());
+      } catch (java.nio.charset.CharacterCodingException e) {
+        throw new BadRequest("--payload " + o.payload() + " is not UTF-8 text: save it as UTF-8 JSON");
       } catch (IllegalArgumentException e) {
         throw new BadRequest("--payload: " + e.getMessage() + ": write one JSON object, such as {\"ref\": \"refs/heads/main\"}");
       }

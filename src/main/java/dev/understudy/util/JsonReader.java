@@ -9,8 +9,8 @@ import java.util.Map;
  * A minimal strict JSON reader, for the CLI (where loading Jackson would cost more than the rest of
  * its start-up together) and the daemon (where Jackson's classes would be half its resident
  * memory): the daemon's answers and requests, GitHub's and Netlify's answers, its own files.
- * Objects become {@link Map}, arrays {@link List}, numbers {@link Long} (an integer that fits) or
- * {@link Double}. Every malformed input is an {@link IllegalArgumentException} naming line and column.
+ * Objects become {@link Map}, arrays {@link List}, numbers {@link Long} (an integer that fits),
+ * {@link java.math.BigInteger} (one that does not) or {@link Double}. Every malformed input is an {@link IllegalArgumentException} naming line and column.
  */
 public final class JsonReader {
   /** Deeper nesting is refused rather than run off the thread's stack. */
@@ -28,7 +28,8 @@ public final class JsonReader {
 
   /** @param from who sent it, for the message of a {@link IllegalArgumentException} ("the daemon") */
   public static Object parse(String text, String from) {
-    JsonReader p = new JsonReader(text, from);
+    // a byte-order mark, as some editors write one: not JSON, but Jackson skipped it too
+    JsonReader p = new JsonReader(text.startsWith("\uFEFF") ? text.substring(1) : text, from);
     p.ws();
     Object v = p.value();
     p.ws();
@@ -151,16 +152,44 @@ public final class JsonReader {
     while (i < s.length() && "+-0123456789.eE".indexOf(s.charAt(i)) >= 0) i++;
     String t = s.substring(start, i);
     if (t.isEmpty()) throw error("unexpected character '" + s.charAt(i) + "'");
-    try {
-      if (t.contains(".") || t.contains("e") || t.contains("E")) return Double.parseDouble(t);
-      try {
-        return Long.parseLong(t);
-      } catch (NumberFormatException tooBig) {
-        return Double.parseDouble(t);
-      }
-    } catch (NumberFormatException e) {
-      throw error("'" + t + "' is not a number");
+    if (!isJsonNumber(t)) {
+      i = start;
+      throw error("'" + t + "' is not a JSON number");
     }
+    if (t.contains(".") || t.contains("e") || t.contains("E")) return Double.parseDouble(t);
+    try {
+      return Long.parseLong(t);
+    } catch (NumberFormatException tooBig) {
+      return new java.math.BigInteger(t);
+    }
+  }
+
+  /** JSON's grammar: {@code -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?}; no {@code +1}, {@code 01}, {@code .5}, {@code 1.}. */
+  static boolean isJsonNumber(String t) {
+    int k = 0;
+    int n = t.length();
+    if (k < n && t.charAt(k) == '-') k++;
+    if (k >= n) return false;
+    if (t.charAt(k) == '0') {
+      k++;
+    } else if (t.charAt(k) >= '1' && t.charAt(k) <= '9') {
+      while (k < n && Character.isDigit(t.charAt(k))) k++;
+    } else {
+      return false;
+    }
+    if (k < n && t.charAt(k) == '.') {
+      int digits = ++k;
+      while (k < n && Character.isDigit(t.charAt(k))) k++;
+      if (k == digits) return false;
+    }
+    if (k < n && (t.charAt(k) == 'e' || t.charAt(k) == 'E')) {
+      k++;
+      if (k < n && (t.charAt(k) == '+' || t.charAt(k) == '-')) k++;
+      int digits = k;
+      while (k < n && Character.isDigit(t.charAt(k))) k++;
+      if (k == digits) return false;
+    }
+    return k == n;
   }
 
   private void enter() {

@@ -51,6 +51,13 @@ public final class JsonWriter {
       out.append(JsonStrings.quote(e.name()));
     } else if (v instanceof Map<?, ?> m) {
       object(m, depth);
+    } else if (v instanceof java.nio.file.Path) {
+      // a Path is an Iterable of its names: refused rather than written as an array
+      throw new IllegalArgumentException("cannot write a Path as JSON: give its toString()");
+    } else if (v instanceof byte[] bytes) {
+      out.append('"').append(java.util.Base64.getEncoder().encodeToString(bytes)).append('"'); // as Jackson does
+    } else if (v instanceof char[] chars) {
+      out.append(JsonStrings.quote(new String(chars)));
     } else if (v instanceof Iterable<?> items) {
       array(items, depth);
     } else if (v.getClass().isArray()) {

@@ -19,12 +19,18 @@ class JsonReaderTest {
   }
 
   @Test
-  void anIntegerTooBigForALongIsADouble() {
-    assertEquals(1.0e20, JsonReader.parse("100000000000000000000", "test"));
+  void anIntegerTooBigForALongStaysExact() {
+    assertEquals(new java.math.BigInteger("12345678901234567890123"), JsonReader.parse("12345678901234567890123", "test"));
+    assertEquals("[12345678901234567890123]", JsonWriter.compact(JsonReader.parse("[12345678901234567890123]", "test")));
+  }
+
+  @Test
+  void aByteOrderMarkIsSkippedAsJacksonSkippedIt() {
+    assertEquals(Map.of("a", 1L), JsonReader.parse("\uFEFF{\"a\": 1}", "test"));
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "{", "[1,", "{\"a\" 1}", "\"open", "\"bad \\x escape\"", "\"\\u12\"", "tru", "1-2", "{} {}", "\"raw\ncontrol\"", "\"ends in \\"})
+  @ValueSource(strings = {"", "{", "[1,", "{\"a\" 1}", "\"open", "\"bad \\x escape\"", "\"\\u12\"", "tru", "1-2", "{} {}", "\"raw\ncontrol\"", "\"ends in \\", "+1", "01", ".5", "1.", "1e", "--1", "0x10"})
   void malformedInputIsOneIllegalArgumentNamingTheSenderAndPlace(String text) {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> JsonReader.parse(text, "the test"));
     assertTrue(e.getMessage().matches("bad JSON from the test at line \\d+, column \\d+: .+"), e.getMessage());

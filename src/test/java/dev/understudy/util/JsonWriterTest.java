@@ -30,6 +30,8 @@ class JsonWriterTest {
     m.put("empty map", Map.of());
     m.put("numbers", List.of(1, 2, 3));
     m.put("ints", new int[] {4, 5});
+    m.put("bytes", new byte[] {1, 2, 3, -1});
+    m.put("chars", "ab\"c".toCharArray());
     m.put("apps", List.of(new App("web", 0, 1234L, Status.ONLINE, List.of("--port", "80"), new LinkedHashMap<>(Map.of("k", 1))),
         new App("worker", 1, 0L, Status.ERRORED, List.of(), Map.of())));
     List<Object> nested = new ArrayList<>();
@@ -72,5 +74,7 @@ class JsonWriterTest {
   void anUnknownTypeIsRefusedNotGuessed() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> JsonWriter.compact(Map.of("t", java.time.Instant.EPOCH)));
     assertTrue(e.getMessage().contains("java.time.Instant"), e.getMessage());
+    // a Path is an Iterable of its names: never written as ["var", "log"]
+    assertThrows(IllegalArgumentException.class, () -> JsonWriter.compact(Map.of("file", java.nio.file.Path.of("/var/log"))));
   }
 }

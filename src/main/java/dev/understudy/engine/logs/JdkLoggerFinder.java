@@ -35,7 +35,18 @@ public final class JdkLoggerFinder extends System.LoggerFinder {
     @Override
     public void log(System.Logger.Level level, ResourceBundle bundle, String format, Object... params) {
       if (!isLoggable(level)) return;
-      Logs.write(name, ours(level), params == null || params.length == 0 ? format : MessageFormat.format(format, params), null);
+      Logs.write(name, ours(level), format(format, params), null);
+    }
+
+    /** As java.util.logging formats: only a message with {0} to {3} in it, and as it is when that fails. */
+    private static String format(String format, Object... params) {
+      if (params == null || params.length == 0 || format == null) return format;
+      if (!(format.contains("{0") || format.contains("{1") || format.contains("{2") || format.contains("{3"))) return format;
+      try {
+        return MessageFormat.format(format, params);
+      } catch (IllegalArgumentException e) {
+        return format;
+      }
     }
 
     private static org.slf4j.event.Level ours(System.Logger.Level level) {

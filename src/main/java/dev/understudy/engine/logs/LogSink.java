@@ -30,6 +30,7 @@ public final class LogSink implements AutoCloseable {
   private final Executor background;
   private OutputStream out;
   private long size;
+  private boolean closed;
 
   public LogSink(Path path, LogRotation rotation, Clock clock, Executor background) throws IOException {
     this.path = path.toAbsolutePath();
@@ -54,6 +55,7 @@ public final class LogSink implements AutoCloseable {
     String masked = SecretMasker.mask(text);
     String l = stamp == null ? masked + "\n" : stamp.format(clock.instant().atZone(clock.getZone())) + ": " + masked + "\n";
     byte[] b = l.getBytes(StandardCharsets.UTF_8);
+    if (closed) return;
     try {
       if (rotation.maxSizeBytes() > 0 && size > 0 && size + b.length > rotation.maxSizeBytes()) rotate();
       out.write(b);
@@ -66,10 +68,14 @@ public final class LogSink implements AutoCloseable {
 
   /** Moves the file aside and starts a new one (for files this sink writes). */
   public synchronized void rotate() throws IOException {
+    if (closed) return;
     out.close();
     Path target = rotatedName();
-    Files.move(path, target, StandardCopyOption.ATOMIC_MOVE);
-    open();
+    try {
+      Files.move(path, target, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      open(); // the same file again when the move failed: later lines are not lost
+    }
     afterRotate(target);
   }
 
@@ -164,6 +170,7 @@ public final class LogSink implements AutoCloseable {
 
   @Override
   public synchronized void close() {
+    closed = true;
     try {
       out.close();
     } catch (IOException ignored) {

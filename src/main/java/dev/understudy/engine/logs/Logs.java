@@ -45,6 +45,13 @@ public final class Logs {
     if (old.file() != null) old.file().close();
   }
 
+  /** Back to warnings on stderr, the file closed (for tests that point the logs elsewhere). */
+  static synchronized void reset() {
+    Setup old = setup;
+    setup = new Setup(Level.WARN.toInt(), null, System.err, STDERR_LINE);
+    if (old.file() != null) old.file().close();
+  }
+
   /** The level a name in {@code log.level} stands for; unknown words are {@code info}. */
   public static Level parse(String level) {
     try {

@@ -45,6 +45,11 @@ final class Slf4jLogger extends LegacyAbstractLogger {
 
   @Override
   protected void handleNormalizedLoggingCall(Level level, Marker marker, String pattern, Object[] arguments, Throwable thrown) {
+    // SLF4J takes a trailing Throwable out of two or more arguments only; Logback took it from one too
+    if (thrown == null && arguments != null && arguments.length > 0 && arguments[arguments.length - 1] instanceof Throwable t) {
+      thrown = t;
+      arguments = java.util.Arrays.copyOf(arguments, arguments.length - 1);
+    }
     Logs.write(name, level, MessageFormatter.basicArrayFormat(pattern, arguments), thrown);
   }
 }

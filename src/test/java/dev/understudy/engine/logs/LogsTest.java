@@ -15,8 +15,8 @@ class LogsTest {
   @TempDir Path logs;
 
   @AfterEach
-  void quietAgain() throws Exception {
-    Logs.toFile(logs, "warn", false, Runnable::run);
+  void backToStderr() {
+    Logs.reset();
   }
 
   @Test
@@ -33,6 +33,14 @@ class LogsTest {
   }
 
   @Test
+  void aLoneThrowableArgumentIsTheExceptionWithItsTraceAsLogbackTookIt() throws Exception {
+    Logs.toFile(logs, "info", false, Runnable::run);
+    LoggerFactory.getLogger("dev.understudy.test.Writer").warn("failed {}", new java.io.IOException("disk"));
+    assertThat(Files.readString(logs.resolve("understudy.log")))
+        .contains("WARN  d.u.test.Writer - failed {}\njava.io.IOException: disk\n\tat ");
+  }
+
+  @Test
   void chattyLibrariesAreKeptToWarningsWhateverTheLevel() throws Exception {
     Logs.toFile(logs, "debug", false, Runnable::run);
     LoggerFactory.getLogger("com.zaxxer.hikari.pool.HikariPool").info("pool stats");
@@ -46,8 +54,10 @@ class LogsTest {
     System.Logger jdk = System.getLogger("com.sun.net.httpserver");
     jdk.log(System.Logger.Level.DEBUG, "not shown");
     jdk.log(System.Logger.Level.WARNING, "connection {0} closed", 7);
+    jdk.log(System.Logger.Level.WARNING, "a brace { alone, and it's kept", 7);
     assertThat(Files.readString(logs.resolve("understudy.log"))).doesNotContain("not shown")
-        .contains("WARN  c.sun.net.httpserver - connection 7 closed");
+        .contains("WARN  c.sun.net.httpserver - connection 7 closed")
+        .contains("WARN  c.sun.net.httpserver - a brace { alone, and it's kept");
     assertThat(System.LoggerFinder.getLoggerFinder()).isInstanceOf(JdkLoggerFinder.class);
   }
 

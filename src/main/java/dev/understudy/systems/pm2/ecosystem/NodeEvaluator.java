@@ -91,7 +91,7 @@ final class NodeEvaluator {
     }
   }
 
-  /** One value of the harness's JSON (objects are {@link Map}s, numbers {@link Long} or {@link Double}). */
+  /** One value of the harness's JSON, as {@link JsonReader} reads it. */
   static EcoValue convert(Object n, String where) {
     if (n instanceof Map<?, ?> m) {
       if (m.size() == 1 && m.containsKey(NONJSON)) return EcoValue.scalar(EcoValue.Kind.OTHER, text(m.get(NONJSON)), where);
@@ -107,6 +107,7 @@ final class NodeEvaluator {
     }
     if (n instanceof String s) return EcoValue.scalar(EcoValue.Kind.STRING, s, where);
     if (n instanceof Long l) return EcoValue.scalar(EcoValue.Kind.NUMBER, EcoValue.jsNumber(BigDecimal.valueOf(l)), where);
+    if (n instanceof java.math.BigInteger b) return EcoValue.scalar(EcoValue.Kind.NUMBER, EcoValue.jsNumber(new BigDecimal(b)), where);
     if (n instanceof Double d) return EcoValue.scalar(EcoValue.Kind.NUMBER, EcoValue.jsNumber(new BigDecimal(d.toString())), where);
     if (n instanceof Boolean b) return EcoValue.scalar(EcoValue.Kind.BOOL, b.toString(), where);
     return EcoValue.scalar(EcoValue.Kind.NULL, "null", where);
