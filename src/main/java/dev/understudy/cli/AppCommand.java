@@ -1,8 +1,7 @@
 package dev.understudy.cli;
 
+import dev.understudy.util.UrlParts;
 import java.io.PrintWriter;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -24,7 +23,7 @@ abstract class AppCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     DaemonClient c = Faces.requireDaemon(err);
-    String path = "/api/apps/" + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20") + "/" + action();
+    String path = "/api/apps/" + UrlParts.encode(name) + "/" + action();
     List<Map<String, Object>> done = Json.array(Faces.ok(err, c.post(path)));
     boolean failed = false;
     for (Map<String, Object> a : done) {

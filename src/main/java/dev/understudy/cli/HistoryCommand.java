@@ -1,8 +1,7 @@
 package dev.understudy.cli;
 
+import dev.understudy.util.UrlParts;
 import java.io.PrintWriter;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -28,7 +27,7 @@ final class HistoryCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    String q = "/api/runs?limit=" + limit + (job == null ? "" : "&job=" + URLEncoder.encode(job, StandardCharsets.UTF_8));
+    String q = "/api/runs?limit=" + limit + (job == null ? "" : "&job=" + UrlParts.encode(job));
     String body = Faces.get(spec.commandLine().getErr(), q);
     if (json) {
       out.println(body);

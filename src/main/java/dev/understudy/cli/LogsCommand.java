@@ -62,7 +62,7 @@ final class LogsCommand implements Callable<Integer> {
   @SuppressWarnings("unchecked")
   private int appLogs(PrintWriter out) throws Exception {
     java.io.PrintWriter err = spec.commandLine().getErr();
-    String body = Faces.get(err, "/api/apps/" + java.net.URLEncoder.encode(app, StandardCharsets.UTF_8).replace("+", "%20") + "/logs");
+    String body = Faces.get(err, "/api/apps/" + dev.understudy.util.UrlParts.encode(app) + "/logs");
     java.util.List<Path> files = new java.util.ArrayList<>();
     for (Object v : Json.object(body).values()) {
       java.util.Map<String, Object> m = (java.util.Map<String, Object>) v;

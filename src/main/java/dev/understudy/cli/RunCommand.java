@@ -1,7 +1,7 @@
 package dev.understudy.cli;
 
+import dev.understudy.util.UrlParts;
 import java.io.PrintWriter;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
@@ -38,7 +38,7 @@ final class RunCommand implements Runnable {
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
       DaemonClient c = Faces.requireDaemon(err);
-      String path = "/api/jobs/" + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20") + "/runs";
+      String path = "/api/jobs/" + UrlParts.encode(name) + "/runs";
       Map<String, Object> run = Json.object(Faces.ok(err, c.post(path)));
       String id = (String) run.get("id");
       out.println("queued " + name + " run " + id);
@@ -234,7 +234,7 @@ final class RunCommand implements Runnable {
         b.append(dev.understudy.util.JsonStrings.quote(e.getKey())).append(':').append(dev.understudy.util.JsonStrings.quote(String.join(", ", e.getValue())));
       }
       b.append("}}");
-      String api = "/api/functions/" + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20") + "/invoke";
+      String api = "/api/functions/" + UrlParts.encode(name) + "/invoke";
       // a background function may run 15 minutes
       Map<String, Object> r = Json.object(Faces.ok(err, c.post(api, b.toString(), (int) java.time.Duration.ofMinutes(16).toMillis())));
       Object bodyText = r.get("body") != null ? r.get("body") : "(binary, base64) " + r.get("bodyBase64");

@@ -103,8 +103,7 @@ public final class Metrics {
     return m;
   }
 
-  /** The registry, to add meters to. */
-  public PrometheusMeterRegistry registry() {
+  private PrometheusMeterRegistry registry() {
     return meters().registry();
   }
 

@@ -3,6 +3,7 @@ package dev.understudy.systems.actions.github;
 import dev.understudy.util.Sleeper;
 import dev.understudy.engine.logs.SecretMasker;
 import dev.understudy.util.JsonReader;
+import dev.understudy.util.UrlParts;
 import dev.understudy.util.JsonStrings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,7 +13,6 @@ import java.net.ConnectException;
 import java.net.HttpURLConnection;
 import java.net.NoRouteToHostException;
 import java.net.URL;
-import java.net.URLEncoder;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -150,8 +150,8 @@ public final class GitHubClient {
   /** {@code GET /repos/{owner}/{repo}/actions/workflows/{file}/runs}: the first page, newest first. */
   public List<WorkflowRun> listRuns(Repository repo, String workflowFile, RunQuery q) throws GitHubException {
     StringBuilder path = new StringBuilder(workflowPath(repo, workflowFile)).append("/runs?");
-    q.event().ifPresent(e -> path.append("event=").append(enc(e)).append('&'));
-    q.createdFrom().ifPresent(t -> path.append("created=").append(enc(">=" + iso(t))).append('&'));
+    q.event().ifPresent(e -> path.append("event=").append(UrlParts.encode(e)).append('&'));
+    q.createdFrom().ifPresent(t -> path.append("created=").append(UrlParts.encode(">=" + iso(t))).append('&'));
     path.append("per_page=").append(q.perPage());
     String where = "GET " + path;
     Map<String, Object> body = json(send("GET", path.toString(), null), where);
@@ -448,12 +448,9 @@ public final class GitHubClient {
   }
 
   private static String workflowPath(Repository repo, String workflowFile) {
-    return "/repos/" + enc(repo.owner()) + "/" + enc(repo.name()) + "/actions/workflows/" + enc(workflowFile);
+    return "/repos/" + UrlParts.encode(repo.owner()) + "/" + UrlParts.encode(repo.name()) + "/actions/workflows/" + UrlParts.encode(workflowFile);
   }
 
-  private static String enc(String s) {
-    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
-  }
 
   static String iso(Instant t) {
     return DateTimeFormatter.ISO_INSTANT.format(t.truncatedTo(ChronoUnit.SECONDS));

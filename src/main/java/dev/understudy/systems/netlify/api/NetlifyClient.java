@@ -2,13 +2,13 @@ package dev.understudy.systems.netlify.api;
 
 import dev.understudy.engine.logs.SecretMasker;
 import dev.understudy.util.JsonReader;
+import dev.understudy.util.UrlParts;
 import dev.understudy.util.Sleeper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
 import java.net.URL;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -62,7 +62,7 @@ public final class NetlifyClient {
 
   /** {@code GET /sites/{site_id}}, then {@code GET /sites/{site_id}/deploys?per_page=1} for the newest deploy. */
   public SiteState site(String siteId) throws NetlifyException {
-    String path = "/sites/" + enc(siteId);
+    String path = "/sites/" + UrlParts.encode(siteId);
     Map<String, Object> s = object(send(path), path);
     Optional<SiteState.Deploy> published = s.get("published_deploy") instanceof Map<?, ?> d ? Optional.of(deploy(d, path)) : Optional.empty();
     String deploys = path + "/deploys?per_page=1";
@@ -219,7 +219,4 @@ public final class NetlifyClient {
     return o instanceof String s ? Optional.of(s) : Optional.empty();
   }
 
-  private static String enc(String s) {
-    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
-  }
 }
